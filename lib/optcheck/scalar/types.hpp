@@ -1,0 +1,106 @@
+// The scalar types optcheck runs optimizers in, and what every layer needs to know about them.
+#pragma once
+
+#include <Eigen/Core>
+#include <boost/multiprecision/float128.hpp>
+#include <boost/multiprecision/mpfr.hpp>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "optcheck/scalar/eigen_multiprecision.hpp"
+
+namespace optcheck {
+
+using bf16 = Eigen::bfloat16;
+using fp16 = Eigen::half;
+using float128 = boost::multiprecision::number<boost::multiprecision::float128_backend, boost::multiprecision::et_off>;
+/// MPFR with 50 decimal digits (166-bit significand), expression templates off so that Eigen can use it.
+using mpfr50 = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<50>, boost::multiprecision::et_off>;
+
+template <class S>
+using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
+template <class S>
+using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;
+
+/// Unit roundoff u = β^(1−p)/2: the largest relative error of one correctly rounded operation.
+template <class S>
+double unit_roundoff() {
+  return static_cast<double>(std::numeric_limits<S>::epsilon()) / 2.0;
+}
+
+/// True for types whose significand is at least 100 bits (the "essentially exact" tier).
+template <class S>
+constexpr bool is_multiprecision_v = std::numeric_limits<S>::digits >= 100;
+
+/// True for the 16-bit storage types, whose Eigen support stops at basic arithmetic.
+template <class S>
+constexpr bool is_half_width_v = std::is_same_v<S, bf16> || std::is_same_v<S, fp16>;
+
+/// The type in which problem data and certified constants for a run in S are computed: never narrower than
+/// long double, and S itself when S is wider. Boost.Math's rule: the reference is at least as wide as the type tested.
+template <class S>
+using build_t = std::conditional_t<(std::numeric_limits<S>::digits > std::numeric_limits<long double>::digits), S,
+                                   long double>;
+
+/// Converts between any two of optcheck's scalars (the 16-bit types go through float, mp types through their own
+/// conversions).
+template <class To, class From>
+To scalar_cast(const From& x) {
+  if constexpr (std::is_same_v<To, From>) {
+    return x;
+  } else if constexpr (is_half_width_v<From>) {
+    return scalar_cast<To>(static_cast<float>(x));
+  } else if constexpr (is_half_width_v<To>) {
+    return To(static_cast<float>(x));
+  } else if constexpr (std::is_arithmetic_v<To>) {
+    return static_cast<To>(x);
+  } else {
+    return To(x);
+  }
+}
+
+/// Double approximation of any scalar (for reports: never for checks in S).
+template <class S>
+double to_double(const S& x) {
+  return scalar_cast<double>(x);
+}
+
+template <class To, class From>
+Vec<To> vec_cast(const Vec<From>& v) {
+  Vec<To> out(v.size());
+  for (Eigen::Index i = 0; i < v.size(); ++i) out[i] = scalar_cast<To>(v[i]);
+  return out;
+}
+
+template <class To, class From>
+Mat<To> mat_cast(const Mat<From>& m) {
+  Mat<To> out(m.rows(), m.cols());
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    for (Eigen::Index i = 0; i < m.rows(); ++i) out(i, j) = scalar_cast<To>(m(i, j));
+  return out;
+}
+
+/// Finite test that works for every scalar: x − x is 0 for finite x and NaN for NaN and ±Inf.
+template <class S>
+bool is_finite(const S& x) {
+  return (x - x) == S(0);
+}
+
+template <class S>
+bool all_finite(const Vec<S>& v) {
+  for (Eigen::Index i = 0; i < v.size(); ++i)
+    if (!is_finite(v[i])) return false;
+  return true;
+}
+
+/// Euclidean norm accumulated in S (Eigen's norm() does not support the 16-bit types' sqrt everywhere).
+template <class S>
+S norm2(const Vec<S>& v) {
+  using std::sqrt;
+  S s(0);
+  for (Eigen::Index i = 0; i < v.size(); ++i) s += v[i] * v[i];
+  return sqrt(s);
+}
+
+}  // namespace optcheck
