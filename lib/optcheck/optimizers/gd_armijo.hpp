@@ -39,6 +39,7 @@ class GradientDescentArmijo {
     return alpha;
   }
   const Vec<S>& x() const { return x_; }
+  const Params& params() const { return p_; }
 
  private:
   Params p_;

@@ -38,11 +38,13 @@ class NesterovWorstCase : public QuadraticBase<S> {
     using std::sin;
     const B pi = boost::math::constants::pi<B>();
     this->lambda_max_ = round_up<S>(B(spec.L) / B(4) * (B(2) - B(2) * cos(B(p) * pi / B(p + 1))));
+    this->lambda_max_lower_ = round_down<S>(B(spec.L) / B(4) * (B(2) - B(2) * cos(B(p) * pi / B(p + 1))));
     this->lambda_min_ = n > p ? S(0) : round_down<S>(B(spec.L) / B(4) * (B(2) - B(2) * cos(pi / B(p + 1))));
     Vec<B> v = Vec<B>::Zero(n);
     for (int i = 1; i <= p; ++i) v[i - 1] = sin(B(p) * B(i) * pi / B(p + 1));
     v /= v.norm();
     this->v_max_ = vec_cast<S>(v);
+    this->v_max_error_ = 2 * unit_roundoff<S>() + 4.0 * n * unit_roundoff<B>();
   }
   std::string name() const override { return "nesterov-worst-case"; }
   Eigen::Index dim() const override { return spec_.dim; }

@@ -21,7 +21,11 @@ class QuadraticBase : public Problem<S> {
   virtual void apply_double(const double* in, double* out) const = 0;
   S lambda_min() const { return lambda_min_; }
   S lambda_max() const { return lambda_max_; }
+  /// A certified lower bound on λmax (λmax() is the certified upper bound).
+  S lambda_max_lower() const { return lambda_max_lower_; }
   const Vec<S>& top_eigenvector() const { return v_max_; }  ///< unit eigenvector for λmax (from the construction)
+  /// Bound on ‖v − v_true‖ for top_eigenvector() (Davis–Kahan: perturbation of A over the spectral gap, plus u_S).
+  double top_eigenvector_error() const { return v_max_error_; }
   virtual bool is_sparse() const { return false; }
 
   S value(const Vec<S>& x) const override {
@@ -29,11 +33,6 @@ class QuadraticBase : public Problem<S> {
     return S(0.5) * d.dot(apply(d)) + this->constants_.f_star;
   }
   Vec<S> gradient(const Vec<S>& x) const override { return apply(Vec<S>(x - *this->constants_.x_star)); }
-
- protected:
-  /// ½|d|ᵀ|A||d| and ‖|A||d|‖ from the absolute operator (both in double).
-  virtual Vec<double> abs_apply(const Vec<double>& abs_d) const = 0;
-  virtual double row_length() const = 0;  ///< terms in each inner product of A·d
   ErrorBound value_error(const Vec<S>& x) const override {
     const Vec<double> d = vec_cast<double>(Vec<S>(x - *this->constants_.x_star)).cwiseAbs();
     // d = x − x* (1 op), A·d (γ_row), dᵀ(Ad) (γ_n more), ×½ exact, + f* (1 op).
@@ -45,8 +44,13 @@ class QuadraticBase : public Problem<S> {
     return {1 + row_length(), abs_apply(d).norm()};
   }
 
-  S lambda_min_{0}, lambda_max_{0};
+ protected:
+  /// ½|d|ᵀ|A||d| and ‖|A||d|‖ from the absolute operator (both in double).
+  virtual Vec<double> abs_apply(const Vec<double>& abs_d) const = 0;
+  virtual double row_length() const = 0;  ///< terms in each inner product of A·d
+  S lambda_min_{0}, lambda_max_{0}, lambda_max_lower_{0};
   Vec<S> v_max_;
+  double v_max_error_ = 0;
 };
 
 struct QuadraticSpec {
@@ -75,8 +79,15 @@ class DenseQuadratic : public QuadraticBase<S> {
     const auto [lo, hi] = std::minmax_element(spec.eigenvalues.begin(), spec.eigenvalues.end());
     const B delta = B(*hi) * (B(std::sqrt(double(n)) * unit_roundoff<S>()) + B(4.0 * n * n) * B(unit_roundoff<B>()));
     this->lambda_max_ = round_up<S>(B(*hi) + delta);
+    this->lambda_max_lower_ = round_down<S>(B(*hi) - delta);
     this->lambda_min_ = round_down<S>(B(*lo) - delta);
     this->v_max_ = vec_cast<S>(Vec<B>(Q.col(hi - spec.eigenvalues.begin())));
+    double second = 0;
+    for (double l : spec.eigenvalues)
+      if (l < *hi) second = std::max(second, l);
+    const double gap = *hi - second;
+    this->v_max_error_ = (gap > 0 ? to_double(delta) / gap : 1.0) + 2 * std::sqrt(double(n)) * unit_roundoff<S>();
+    Q_ = mat_cast<S>(Q);
     auto& c = this->constants_;
     c.L = this->lambda_max_;
     c.mu = this->lambda_min_;
@@ -95,6 +106,8 @@ class DenseQuadratic : public QuadraticBase<S> {
     Eigen::Map<Vec<double>>(out, dim()) = A_double_ * Eigen::Map<const Vec<double>>(in, dim());
   }
   const Mat<S>& matrix() const { return A_; }
+  /// The orthogonal basis of the construction (columns are eigenvectors of the prescribed spectrum).
+  const Mat<S>& eigenbasis() const { return Q_; }
   const QuadraticSpec& spec() const { return spec_; }
 
  protected:
@@ -103,7 +116,7 @@ class DenseQuadratic : public QuadraticBase<S> {
 
  private:
   QuadraticSpec spec_;
-  Mat<S> A_;
+  Mat<S> A_, Q_;
   Mat<double> abs_A_;
   mutable Mat<double> A_double_;
 };
@@ -149,6 +162,7 @@ class LaplacianQuadratic : public QuadraticBase<S> {
     const B pi = boost::math::constants::pi<B>();
     const B c1 = cos(pi / B(m + 1));
     this->lambda_max_ = round_up<S>(B(4) + B(4) * c1 + B(spec.shift));
+    this->lambda_max_lower_ = round_down<S>(B(4) + B(4) * c1 + B(spec.shift));
     this->lambda_min_ = round_down<S>(B(4) - B(4) * c1 + B(spec.shift));
     // Top eigenvector: sin(jπ·r/(m+1)) sin(jπ·c/(m+1)) with j = m, normalized.
     Vec<B> v(n);
@@ -159,6 +173,8 @@ class LaplacianQuadratic : public QuadraticBase<S> {
       }
     v /= v.norm();
     this->v_max_ = vec_cast<S>(v);
+    // A is exact in S, so only the rounding of v (u_S per entry) and its construction in build_t remain.
+    this->v_max_error_ = 2 * unit_roundoff<S>() + 4.0 * double(n) * unit_roundoff<B>();
     auto& k = this->constants_;
     k.L = this->lambda_max_;
     k.mu = this->lambda_min_;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <concepts>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <type_traits>
@@ -29,6 +30,7 @@ struct RunOptions {
   double divergence_radius = 1e30;         ///< stop when ‖x_t − x*‖ exceeds this (relative to 1 + ‖x0 − x*‖)
   std::optional<Vec<S>> track_direction;   ///< record ⟨x_t − x*, v⟩ (e.g. the top eigenvector)
   double time_limit_seconds = 600;         ///< wall-clock guard against an optimizer that never stops
+  std::function<void(long, const Vec<S>&)> on_iterate;  ///< called with every iterate (t = 0 … horizon)
 };
 
 template <class S>
@@ -66,6 +68,7 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
     return trace;
   }
   trace.records.push_back(observe(problem, x0, 0, options));
+  if (options.on_iterate) options.on_iterate(0, x0);
   Vec<S> previous = x0;
   for (long t = 1; t <= options.horizon; ++t) {
     S step_size;
@@ -90,6 +93,7 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
       trace.terminate(Termination::non_finite, t, "iterate has a NaN or infinite coordinate");
       return trace;
     }
+    if (options.on_iterate) options.on_iterate(t, x);
     IterationRecord<S> r = observe(problem, x, t, options);
     r.step_norm = norm2(Vec<S>(x - previous));
     r.step_size = step_size;

@@ -1,0 +1,49 @@
+#include "optcheck/problems/spectrum.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <Spectra/SymEigsSolver.h>
+#include <algorithm>
+
+namespace optcheck {
+namespace {
+/// Spectra's operator concept: rows(), cols(), perform_op(x, y).
+struct FunctionOperator {
+  using Scalar = double;
+  const std::function<void(const double*, double*)>& op;
+  Eigen::Index n;
+  mutable long applications = 0;
+  Eigen::Index rows() const { return n; }
+  Eigen::Index cols() const { return n; }
+  void perform_op(const double* x, double* y) const {
+    ++applications;
+    op(x, y);
+  }
+};
+}  // namespace
+
+LanczosResult lanczos_lambda_max(const std::function<void(const double*, double*)>& op, Eigen::Index n, double tol) {
+  LanczosResult r;
+  if (n == 1) {
+    const double one = 1.0;
+    op(&one, &r.lambda_max);
+    r.converged = true;
+    r.operator_applications = 1;
+    return r;
+  }
+  FunctionOperator fop{op, n};
+  const Eigen::Index ncv = std::min<Eigen::Index>(n, 20);
+  Spectra::SymEigsSolver<FunctionOperator> eigs(fop, 1, ncv);
+  eigs.init();
+  eigs.compute(Spectra::SortRule::LargestAlge, 10000, tol);
+  r.converged = eigs.info() == Spectra::CompInfo::Successful;
+  if (r.converged) r.lambda_max = eigs.eigenvalues()[0];
+  r.operator_applications = fop.applications;
+  return r;
+}
+
+double dense_lambda_max(const Mat<double>& A) {
+  Eigen::SelfAdjointEigenSolver<Mat<double>> es(A, Eigen::EigenvaluesOnly);
+  return es.eigenvalues()[A.rows() - 1];
+}
+
+}  // namespace optcheck

@@ -1,0 +1,88 @@
+// The instances each theorem's property draws: problem, starting point, horizon and the hyperparameters, all inside
+// the theorem's hypotheses. Shown (RapidCheck's showValue) as the counterexample when a check fails.
+#pragma once
+
+#include "optcheck/scalar/registry.hpp"
+#include "properties/instances.hpp"
+
+namespace optcheck {
+
+/// descent-lemma and pl-linear-rate: a smooth problem, a step fraction θ and a start.
+struct GradientCase {
+  AnyProblemSpec problem;
+  double step_fraction = 0.5;  ///< descent-lemma: η = θ·2/L (GD) or ᾱ = θ·8/L (Armijo); pl-linear-rate: η = θ/L
+  double shrink = 0.5;         ///< Armijo ρ
+  double sufficient = 1e-4;    ///< Armijo c
+  std::uint64_t start_seed = 0;
+  double radius = 1;
+  int horizon = 10;
+};
+
+/// gd-stability: a quadratic (dense, or sparse Laplacian), η = θ·2/λmax with θ on either side of 1.
+struct StabilityCase {
+  std::variant<QuadraticSpec, LaplacianSpec> problem;
+  double theta = 0.5;
+  std::uint64_t start_seed = 0;
+  int horizon = 10;
+};
+
+/// robbins-monro: a quadratic, noise σ, a schedule, replicates.
+struct SgdCase {
+  QuadraticSpec problem;
+  double sigma = 0.5;
+  double beta_factor = 2;    ///< β = beta_factor / c  (> 1/c)
+  double gamma_factor = 0;   ///< γ = βL(1 + gamma_factor)  (so α₁ = β/(γ + 1) < 1/L)
+  double alpha_fraction = 0.5;  ///< constant schedule: ᾱ = alpha_fraction / L
+  std::uint64_t noise_seed = 0;
+  std::uint64_t start_seed = 0;
+  int horizon = 100;
+  int replicates = 32;
+};
+
+/// kkt with the QP solver.
+struct QPCase {
+  QPSpec problem;
+};
+
+/// kkt with projected gradient.
+struct SetCase {
+  SetProblemSpec problem;
+  std::uint64_t start_seed = 0;
+};
+
+/// nesterov-rate: a convex problem and a start.
+struct AcceleratedCase {
+  AnyProblemSpec problem;
+  std::uint64_t start_seed = 0;
+  double radius = 1;
+  int horizon = 20;
+};
+
+void showValue(const GradientCase& c, std::ostream& os);
+void showValue(const StabilityCase& c, std::ostream& os);
+void showValue(const SgdCase& c, std::ostream& os);
+void showValue(const QPCase& c, std::ostream& os);
+void showValue(const SetCase& c, std::ostream& os);
+void showValue(const AcceleratedCase& c, std::ostream& os);
+
+/// Sizes of the draws; multiprecision runs use smaller ones (cost ≈ 600× double per flop for float128).
+struct CaseLimits {
+  int max_dim = 8;
+  int max_horizon = 60;
+  int replicates = 64;
+  int sgd_horizon = 300;
+  bool sparse = true;  ///< include the n ≥ 10⁴ Laplacian in gd-stability
+};
+CaseLimits limits_for(Precision p);
+
+namespace gen {
+rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo);
+rc::Gen<GradientCase> pl_case(const CaseLimits& l);
+rc::Gen<StabilityCase> stability_case(const CaseLimits& l);
+rc::Gen<SgdCase> sgd_case(const CaseLimits& l);
+rc::Gen<QPCase> qp_case(const CaseLimits& l);
+rc::Gen<SetCase> set_case(const CaseLimits& l);
+rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_convex);
+}  // namespace gen
+
+}  // namespace optcheck

@@ -1,0 +1,54 @@
+// Property bodies for `descent-lemma`: GD with η = θ·2/L (θ ∈ (0, 1)) and Armijo backtracking, on quadratics,
+// rank-deficient least squares, logistic regression, the nonconvex sine sum and Nesterov's worst case.
+#pragma once
+
+#include "optcheck/optimizers/gd.hpp"
+#include "optcheck/optimizers/gd_armijo.hpp"
+#include "properties/cases.hpp"
+#include "properties/common.hpp"
+#include "theorems/descent_lemma.hpp"
+
+namespace optcheck {
+
+/// make(problem, case) returns the optimizer under test.
+template <class S, class Make>
+CaseOutcome descent_lemma_case(const GradientCase& c, Make&& make) {
+  const auto problem = make_problem<S>(c.problem);
+  Oracle<S> oracle(*problem);
+  RunOptions<S> ro;
+  ro.horizon = c.horizon;
+  return run_case<S>(
+      oracle, start_point(*problem, c.start_seed, c.radius), ro, [&] { return make(*problem, c); },
+      [&](const Trace<S>& t) {
+        using Opt = std::decay_t<decltype(make(*problem, c))>;
+        std::optional<theorems::ArmijoClaim<S>> claim;
+        if constexpr (requires(const Opt& o) { o.params().sufficient; }) {
+          const auto p = make(*problem, c).params();
+          claim = theorems::ArmijoClaim<S>{p.initial_step, p.shrink, p.sufficient};
+        }
+        return theorems::check_descent_lemma(t, problem->constants(), problem->dim(), claim);
+      });
+}
+
+template <class S>
+GradientDescent<S> make_gd_descent(const Problem<S>& p, const GradientCase& c) {
+  return GradientDescent<S>({S(scalar_cast<S>(2 * c.step_fraction) / p.constants().L)});
+}
+
+template <class S>
+GradientDescentArmijo<S> make_armijo(const Problem<S>& p, const GradientCase& c) {
+  typename GradientDescentArmijo<S>::Params prm{S(scalar_cast<S>(8 * c.step_fraction) / p.constants().L),
+                                                scalar_cast<S>(c.shrink), scalar_cast<S>(c.sufficient)};
+  return GradientDescentArmijo<S>(prm);
+}
+
+template <class S>
+void register_descent_lemma(Catalogue& cat, Precision prec, int cases) {
+  const CaseLimits l = limits_for(prec);
+  cat.add(theorems::DescentLemma::id, "gd", prec, cases,
+          [l] { return descent_lemma_case<S>(*gen::descent_case(l, false), make_gd_descent<S>); });
+  cat.add(theorems::DescentLemma::id, "gd-armijo", prec, cases,
+          [l] { return descent_lemma_case<S>(*gen::descent_case(l, true), make_armijo<S>); });
+}
+
+}  // namespace optcheck

@@ -1,0 +1,84 @@
+// Problem instances as RapidCheck values: specs drawn from integer grids (RapidCheck's inRange is integer-only), so
+// that they shrink toward small dimension, small condition number, short horizons and seed 0.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <rapidcheck.h>
+#include <variant>
+
+#include "optcheck/problems/least_squares.hpp"
+#include "optcheck/problems/logistic.hpp"
+#include "optcheck/problems/nesterov_worst_case.hpp"
+#include "optcheck/problems/nonconvex_pl.hpp"
+#include "optcheck/problems/qp.hpp"
+#include "optcheck/problems/quadratic.hpp"
+#include "optcheck/problems/sets.hpp"
+
+namespace optcheck {
+
+struct SineSpec {
+  int dim = 1;
+};
+
+using AnyProblemSpec = std::variant<QuadraticSpec, LeastSquaresSpec, LogisticSpec, SineSpec, WorstCaseSpec>;
+
+/// Builds the problem a spec describes, in S.
+template <class S>
+std::unique_ptr<Problem<S>> make_problem(const AnyProblemSpec& spec) {
+  return std::visit(
+      [](const auto& s) -> std::unique_ptr<Problem<S>> {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, QuadraticSpec>) return std::make_unique<DenseQuadratic<S>>(s);
+        else if constexpr (std::is_same_v<T, LeastSquaresSpec>) return std::make_unique<LeastSquares<S>>(s);
+        else if constexpr (std::is_same_v<T, LogisticSpec>) return std::make_unique<Logistic<S>>(s);
+        else if constexpr (std::is_same_v<T, SineSpec>) return std::make_unique<NonconvexPL<S>>(s.dim);
+        else return std::make_unique<NesterovWorstCase<S>>(s);
+      },
+      spec);
+}
+
+std::string problem_family(const AnyProblemSpec& spec);
+
+void showValue(const QuadraticSpec& s, std::ostream& os);
+void showValue(const LeastSquaresSpec& s, std::ostream& os);
+void showValue(const LogisticSpec& s, std::ostream& os);
+void showValue(const SineSpec& s, std::ostream& os);
+void showValue(const WorstCaseSpec& s, std::ostream& os);
+void showValue(const LaplacianSpec& s, std::ostream& os);
+void showValue(const QPSpec& s, std::ostream& os);
+void showValue(const SetProblemSpec& s, std::ostream& os);
+void showValue(const AnyProblemSpec& s, std::ostream& os);
+
+namespace gen {
+
+/// n ∈ [1, max_dim]; spectrum {1, κ, interior points} with κ = 2^(j/2), j ∈ [0, 2·log2(max_kappa)].
+rc::Gen<QuadraticSpec> quadratic(int max_dim, double max_kappa, bool separated_top = false);
+/// rank r ∈ [1, n − 1], n ∈ [2, max_dim], singular values in [1, √κ].
+rc::Gen<LeastSquaresSpec> least_squares(int max_dim, double max_kappa);
+/// λ ∈ {1/16, 1/8, 1/4, 1/2}, n ∈ [1, max_dim], m ∈ [n, 4n + 4].
+rc::Gen<LogisticSpec> logistic(int max_dim);
+rc::Gen<SineSpec> sine(int max_dim);
+/// p ∈ [1, max_dim], n ∈ [p, p + 3], L ∈ {1/2, 1, 2, 4}.
+rc::Gen<WorstCaseSpec> worst_case(int max_dim);
+rc::Gen<QPSpec> qp(int max_dim);
+rc::Gen<SetProblemSpec> set_problem(int max_dim);
+/// A fraction in (lo, hi) on a grid of `steps` points (shrinks toward lo).
+rc::Gen<double> fraction(double lo, double hi, int steps = 64);
+rc::Gen<std::uint64_t> seed();
+
+}  // namespace gen
+
+/// A deterministic starting point: x* + r·(unit Gaussian direction), r ∈ (0, radius].
+template <class S>
+Vec<S> start_point(const Problem<S>& p, std::uint64_t seed, double radius) {
+  Rng rng(seed ^ 0x5DEECE66DULL);
+  Vec<double> d(p.dim());
+  for (Eigen::Index i = 0; i < d.size(); ++i) d[i] = rng.normal();
+  d *= radius / std::max(d.norm(), 1e-300);
+  Vec<S> x0 = p.constants().x_star ? *p.constants().x_star : Vec<S>(Vec<S>::Zero(p.dim()));
+  for (Eigen::Index i = 0; i < d.size(); ++i) x0[i] += scalar_cast<S>(d[i]);
+  return x0;
+}
+
+}  // namespace optcheck

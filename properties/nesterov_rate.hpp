@@ -1,0 +1,50 @@
+// Property bodies for `nesterov-rate`: FISTA on convex problems (quadratics up to κ = 10⁵, rank-deficient least
+// squares, logistic regression, Nesterov's worst-case tridiagonal quadratic), and the constant-momentum method on
+// strongly convex ones.
+#pragma once
+
+#include "optcheck/optimizers/nesterov_fista.hpp"
+#include "optcheck/optimizers/nesterov_strongly_convex.hpp"
+#include "properties/cases.hpp"
+#include "properties/common.hpp"
+#include "theorems/nesterov_rate.hpp"
+
+namespace optcheck {
+
+template <class S, class Make>
+CaseOutcome nesterov_case(const AcceleratedCase& c, bool strongly_convex, Make&& make) {
+  const auto problem = make_problem<S>(c.problem);
+  Oracle<S> oracle(*problem);
+  RunOptions<S> ro;
+  ro.horizon = c.horizon;
+  // Nesterov's worst case starts at 0 (as in the lower-bound construction); the others at a random point.
+  const Vec<S> x0 = std::holds_alternative<WorstCaseSpec>(c.problem) ? Vec<S>(Vec<S>::Zero(problem->dim()))
+                                                                     : start_point(*problem, c.start_seed, c.radius);
+  return run_case<S>(
+      oracle, x0, ro, [&] { return make(*problem); },
+      [&](const Trace<S>& t) {
+        return strongly_convex ? theorems::check_nesterov_strongly_convex_rate(t, problem->constants())
+                               : theorems::check_fista_rate(t, problem->constants());
+      });
+}
+
+template <class S>
+NesterovFista<S> make_fista(const Problem<S>& p) {
+  return NesterovFista<S>({S(S(1) / p.constants().L)});
+}
+
+template <class S>
+NesterovStronglyConvex<S> make_nesterov_sc(const Problem<S>& p) {
+  return NesterovStronglyConvex<S>({p.constants().L, p.constants().mu});
+}
+
+template <class S>
+void register_nesterov_rate(Catalogue& cat, Precision prec, int cases) {
+  const CaseLimits l = limits_for(prec);
+  cat.add(theorems::NesterovRate::id, "nesterov", prec, cases,
+          [l] { return nesterov_case<S>(*gen::accelerated_case(l, false), false, make_fista<S>); });
+  cat.add(theorems::NesterovRate::id, "nesterov-sc", prec, cases,
+          [l] { return nesterov_case<S>(*gen::accelerated_case(l, true), true, make_nesterov_sc<S>); });
+}
+
+}  // namespace optcheck

@@ -1,0 +1,90 @@
+// Property bodies for `robbins-monro`: SGD with α_k = β/(γ + k) (Thm 4.7) and, as the control, a constant step
+// (Thm 4.6), on quadratics with additive Gaussian noise; R replicates per case, each with its own noise stream.
+#pragma once
+
+#include "optcheck/optimizers/sgd.hpp"
+#include "properties/cases.hpp"
+#include "properties/common.hpp"
+#include "theorems/robbins_monro.hpp"
+
+namespace optcheck {
+
+template <class S>
+theorems::SgdExperiment<S> sgd_experiment(const DenseQuadratic<S>& q, const SgdCase& c, bool diminishing) {
+  theorems::SgdExperiment<S> e;
+  e.diminishing = diminishing;
+  e.L = q.constants().L;
+  e.c = q.constants().mu;
+  e.sigma = c.sigma;
+  e.beta = scalar_cast<S>(c.beta_factor) / e.c;
+  e.gamma = e.beta * e.L * (S(1) + scalar_cast<S>(c.gamma_factor));
+  e.alpha = scalar_cast<S>(c.alpha_fraction) / e.L;
+  return e;
+}
+
+/// make(experiment) returns the optimizer under test (one per replicate).
+template <class S, class Make>
+CaseOutcome robbins_monro_case(const SgdCase& c, bool diminishing, Make&& make) {
+  const DenseQuadratic<S> q(c.problem);
+  const theorems::SgdExperiment<S> e = sgd_experiment(q, c, diminishing);
+  const Vec<S> x0 = start_point(q, c.start_seed, 1.0);
+  CaseOutcome o;
+  o.problem = q.name();
+  std::vector<Trace<S>> replicates;
+  RunOptions<S> ro;
+  ro.horizon = c.horizon;
+  for (int r = 0; r < c.replicates; ++r) {
+    Oracle<S> oracle(q);
+    oracle.set_noise(c.sigma, c.noise_seed * 1000003ULL + static_cast<std::uint64_t>(r));
+    try {
+      auto optimizer = make(e);
+      replicates.push_back(run(optimizer, oracle, x0, ro));
+    } catch (const std::invalid_argument& ex) {
+      o.error = std::string("optimizer rejected its hyperparameters: ") + ex.what();
+      return o;
+    }
+    const Trace<S>& t = replicates.back();
+    if (t.termination != Termination::horizon) {
+      o.error = "replicate " + std::to_string(r) + " ended at t=" + std::to_string(t.termination_iterate) + ": " +
+                to_string(t.termination) + " " + t.termination_detail;
+      return o;
+    }
+  }
+  const auto expected = theorems::expected_suboptimality(q, x0, e, c.horizon);
+  o.verdict = theorems::check_robbins_monro(replicates, expected, e, q.dim());
+  if (!diminishing) {  // the floor of the constant step: lim E f = (ᾱσ²/2) Σ 1/(2 − ᾱλᵢ)
+    double floor = 0;
+    for (double l : c.problem.eigenvalues) floor += 1 / (2 - to_double(e.alpha) * l);
+    o.verdict.metrics.push_back({"floor_exact", to_double(e.alpha) * c.sigma * c.sigma / 2 * floor});
+  }
+  return o;
+}
+
+template <class S>
+Sgd<S> make_sgd_diminishing(const theorems::SgdExperiment<S>& e) {
+  typename Sgd<S>::Params p;
+  p.schedule = Sgd<S>::Schedule::diminishing;
+  p.beta = e.beta;
+  p.gamma = e.gamma;
+  return Sgd<S>(p);
+}
+
+template <class S>
+Sgd<S> make_sgd_constant(const theorems::SgdExperiment<S>& e) {
+  typename Sgd<S>::Params p;
+  p.schedule = Sgd<S>::Schedule::constant;
+  p.alpha = e.alpha;
+  return Sgd<S>(p);
+}
+
+template <class S>
+void register_robbins_monro(Catalogue& cat, Precision prec, int cases) {
+  const CaseLimits l = limits_for(prec);
+  const int sgd_cases = std::max(1, cases / 4);  // each case runs R replicates
+  cat.add(theorems::RobbinsMonro::id, "sgd", prec, sgd_cases,
+          [l] { return robbins_monro_case<S>(*gen::sgd_case(l), true, make_sgd_diminishing<S>); });
+  cat.add(theorems::RobbinsMonro::id, "sgd-constant", prec, sgd_cases,
+          [l] { return robbins_monro_case<S>(*gen::sgd_case(l), false, make_sgd_constant<S>); });
+}
+
+}  // namespace optcheck

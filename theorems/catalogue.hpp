@@ -1,0 +1,32 @@
+// The theorem catalogue: ids, statements, hypotheses and citations, for listings and reports.
+#pragma once
+
+#include <array>
+
+#include "theorems/descent_lemma.hpp"
+#include "theorems/gd_stability.hpp"
+#include "theorems/kkt.hpp"
+#include "theorems/nesterov_rate.hpp"
+#include "theorems/pl_linear_rate.hpp"
+#include "theorems/robbins_monro.hpp"
+
+namespace optcheck::theorems {
+
+struct TheoremInfo {
+  const char* id;
+  const char* statement;
+  const char* hypotheses;
+  const char* citation;
+};
+
+template <class T>
+constexpr TheoremInfo info_of() {
+  return {T::id, T::statement, T::hypotheses, T::citation};
+}
+
+inline constexpr std::array<TheoremInfo, 6> catalogue = {
+    info_of<DescentLemma>(), info_of<PlLinearRate>(), info_of<GdStability>(),
+    info_of<RobbinsMonro>(), info_of<Kkt>(),          info_of<NesterovRate>(),
+};
+
+}  // namespace optcheck::theorems

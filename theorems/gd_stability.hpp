@@ -1,0 +1,106 @@
+// Theorem `gd-stability` — the step-size threshold of gradient descent on quadratics.
+//
+// Statement: for f(x) = ½(x − x*)ᵀA(x − x*) with spectrum in [λmin, λmax], λmin > 0, gradient descent has
+//   x_{k+1} − x* = (I − ηA)(x_k − x*),
+// so it converges from every x₀ iff 0 < η < 2/λmax, with ‖x_k − x*‖ ≤ ρ(η)^k ‖x₀ − x*‖,
+// ρ(η) = max(|1 − ηλmin|, |1 − ηλmax|); for η > 2/λmax the component along the top eigenvector v grows by exactly
+// |1 − ηλmax| per step. (Nesterov 2018, §1.2.3 and Thm 2.1.15; Polyak, Introduction to Optimization, 1987, §1.4.)
+// Hypotheses: A symmetric positive definite; constant step η.
+// Checked at every iterate: the convergent side as ‖x_k − x*‖ ≤ ρ^k‖x₀ − x*‖ + slack; the divergent side step by
+// step as |⟨x_{k+1} − x*, v⟩| ≥ (ηλmax⁻ − 1)|⟨x_k − x*, v⟩| − slack, λmax⁻ a certified lower bound on λmax.
+// λmax itself comes from Spectra (Lanczos) and is cross-checked against the construction's certified interval and,
+// on small problems, Eigen's dense solver.
+#pragma once
+
+#include "optcheck/problems/quadratic.hpp"
+#include "theorems/rounding.hpp"
+#include "theorems/verdict.hpp"
+
+namespace optcheck::theorems {
+
+struct GdStability {
+  static constexpr const char* id = "gd-stability";
+  static constexpr const char* statement =
+      "on a quadratic, GD converges iff 0 < eta < 2/lambda_max, at factor max|1 - eta*lambda| per step; for eta > "
+      "2/lambda_max the top-eigenvector component grows by |1 - eta*lambda_max| per step";
+  static constexpr const char* hypotheses = "f = 1/2 (x-x*)^T A (x-x*), A symmetric positive definite; constant step";
+  static constexpr const char* citation = "Nesterov, Lectures on Convex Optimization (2018), Thm 2.1.15; Polyak (1987) §1.4";
+};
+
+/// Convergent side (η < 2/λmax).
+template <class S>
+Verdict check_gd_converges(const Trace<S>& trace, const QuadraticBase<S>& q) {
+  Verdict v;
+  const double u = unit_roundoff<S>();
+  const double n = static_cast<double>(q.dim());
+  const auto& r = trace.records;
+  if (!trace.ok()) v.mark_inconclusive("run stopped early: " + to_string(trace.termination) + " " + trace.termination_detail);
+  if (r.size() < 2) return v;
+  const S eta = r[1].step_size;
+  using std::abs;
+  const S rho = std::max(abs(S(1) - eta * q.lambda_min()), abs(S(1) - eta * q.lambda_max()));
+  const double dist_err = gamma_k(n + 2, u);  // fl(x − x*) then the 2-norm
+  S factor(1);
+  double accumulated = 0;
+  for (std::size_t k = 1; k < r.size(); ++k) {
+    factor *= rho;
+    accumulated = to_double(rho) * accumulated + gradient_step_perturbation(r[k - 1], r[k], u);
+    const double slack = accumulated + dist_err * (to_double(r[k].distance) + to_double(factor * r[0].distance));
+    const Slack s = Slack::make(slack, u, to_double(r[k].distance) + to_double(factor * r[0].distance),
+                                "per-step rounding delta_j propagated by rho^(k-1-j) + gamma_(n+2) for the computed "
+                                "distances; scale = ||x_k - x*|| + rho^k ||x_0 - x*||");
+    v.upper(r[k].t, "contraction rho(eta)^k", r[k].distance, S(factor * r[0].distance), s);
+  }
+  return v;
+}
+
+/// Divergent side (η > 2/λmax), on the component along the top eigenvector (RunOptions::track_direction).
+template <class S>
+Verdict check_gd_diverges(const Trace<S>& trace, const QuadraticBase<S>& q) {
+  Verdict v;
+  const double u = unit_roundoff<S>();
+  const double n = static_cast<double>(q.dim());
+  const auto& r = trace.records;
+  if (r.size() < 2) {
+    v.mark_inconclusive("the run produced no step");
+    return v;
+  }
+  const S eta = r[1].step_size;
+  const S growth = eta * q.lambda_max_lower() - S(1);
+  if (!(growth > S(1))) {
+    v.mark_inconclusive("eta*lambda_max <= 2: not in the divergent regime");
+    return v;
+  }
+  const double ev = q.top_eigenvector_error();
+  const double g = to_double(growth);
+  for (std::size_t k = 1; k < r.size(); ++k) {
+    using std::abs;
+    const S prev = abs(r[k - 1].direction_component), next = abs(r[k].direction_component);
+    // The step's rounding δ_k; the eigenvector's error ε_v over both distances (it enters c_k and c_{k+1}); the
+    // dot products (γ_{n+1}); λmax's certified interval is already in λmax⁻.
+    const double d0 = to_double(r[k - 1].distance), d1 = to_double(r[k].distance);
+    const double slack = gradient_step_perturbation(r[k - 1], r[k], u) + ev * ((g + 2) * d0 + d1) +
+                         gamma_k(n + 2, u) * (g * d0 + d1);
+    const Slack s = Slack::make(slack, u, d1 + g * d0,
+                                "step rounding delta_k + eigenvector error (Davis-Kahan) x distances + gamma_(n+2) "
+                                "for the projections; scale = ||x_k+1 - x*|| + growth ||x_k - x*||");
+    v.lower(r[k].t, "growth |1 - eta*lambda_max| along v_max", next, S(growth * prev), s);
+  }
+  return v;
+}
+
+/// λmax from Spectra against the certified interval [λmax⁻, λmax⁺] of the construction, widened by Spectra's
+/// relative tolerance and double's rounding of the operator (γ_{row}·‖|A|‖ ≤ γ_{n}λmax√n, taken as 4n·u_double).
+template <class S>
+Verdict check_lambda_max(double spectra_lambda, double tol, const QuadraticBase<S>& q, long t = 0) {
+  Verdict v;
+  const double lo = to_double(q.lambda_max_lower()), hi = to_double(q.lambda_max());
+  const double u = unit_roundoff<double>();
+  const double slack_v = tol * hi + 4.0 * static_cast<double>(q.dim()) * u * hi;
+  const Slack s = Slack::make(slack_v, u, hi, "Spectra tolerance tol*lambda + 4n*u_double*lambda for the double operator");
+  v.upper<double>(t, "Spectra lambda_max <= certified upper", spectra_lambda, hi, s, true);
+  v.lower<double>(t, "Spectra lambda_max >= certified lower", spectra_lambda, lo, s, true);
+  return v;
+}
+
+}  // namespace optcheck::theorems
