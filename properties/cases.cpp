@@ -133,7 +133,8 @@ rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_con
   };
   if (!strongly_convex) {
     options.push_back(rc::gen::cast<AnyProblemSpec>(least_squares(l.max_dim, 1000)));
-    options.push_back(rc::gen::cast<AnyProblemSpec>(worst_case(2 * l.max_dim + 1)));
+    // Nesterov's construction is the worst case for k steps when p = 2k + 1: let p reach the longest horizon.
+    options.push_back(rc::gen::cast<AnyProblemSpec>(worst_case(4 * l.max_horizon + 1)));
   }
   return rc::gen::apply(
       [](AnyProblemSpec p, std::uint64_t s, double r, int h) { return AcceleratedCase{std::move(p), s, r, h}; },

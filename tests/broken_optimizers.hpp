@@ -131,22 +131,22 @@ class ProjectBeforeStep {
   Vec<S> x_;
 };
 
-/// FISTA with an off-by-one in the momentum sequence: uses (t_{k−1} − 1)/t_{k+1}, the t of the previous step.
+/// FISTA with a typo in the t-recursion: t_{k+1} = (1 + √(1 + 4t_k))/2 (t_k where t_k² belongs). t_k then stays
+/// below 2, the momentum stalls near 1/2 and the method degrades to an O(1/k) rate.
 template <class S>
-class FistaOffByOne {
+class FistaTRecursionTypo {
  public:
-  explicit FistaOffByOne(S step) : step_(step) {}
+  explicit FistaTRecursionTypo(S step) : step_(step) {}
   void reset(const Vec<S>& x0) {
     x_ = y_ = x0;
-    t_ = t_prev_ = S(1);
+    t_ = S(1);
   }
   S step(Oracle<S>& o) {
     using std::sqrt;
     Vec<S> x_next = y_ - step_ * o.gradient(y_);
-    const S t_next = (S(1) + sqrt(S(1) + S(4) * t_ * t_)) / S(2);
-    y_ = x_next + ((t_prev_ - S(1)) / t_next) * (x_next - x_);  // bug: t_prev_ where t_ belongs
+    const S t_next = (S(1) + sqrt(S(1) + S(4) * t_)) / S(2);  // bug: 4t_k instead of 4t_k²
+    y_ = x_next + ((t_ - S(1)) / t_next) * (x_next - x_);
     x_ = std::move(x_next);
-    t_prev_ = t_;
     t_ = t_next;
     return step_;
   }
@@ -155,7 +155,26 @@ class FistaOffByOne {
  private:
   S step_;
   Vec<S> x_, y_;
-  S t_{1}, t_prev_{1};
+  S t_{1};
+};
+
+/// Strongly convex Nesterov with the square root forgotten: β = (1 − q)/(1 + q) instead of (1 − √q)/(1 + √q).
+template <class S>
+class NesterovScMissingSqrt {
+ public:
+  NesterovScMissingSqrt(S L, S mu) : L_(L), beta_((S(1) - mu / L) / (S(1) + mu / L)) {}
+  void reset(const Vec<S>& x0) { x_ = y_ = x0; }
+  S step(Oracle<S>& o) {
+    Vec<S> x_next = y_ - (S(1) / L_) * o.gradient(y_);
+    y_ = x_next + beta_ * (x_next - x_);
+    x_ = std::move(x_next);
+    return S(1) / L_;
+  }
+  const Vec<S>& x() const { return x_; }
+
+ private:
+  S L_, beta_;
+  Vec<S> x_, y_;
 };
 
 }  // namespace optcheck::broken

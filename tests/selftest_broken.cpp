@@ -115,12 +115,23 @@ BOOST_AUTO_TEST_CASE(kkt_catches_a_skipped_projection) {
       [] { return kkt_projected_gradient_case<S>(*gen::set_case(kLimits), make_projected_gradient<S>); });
 }
 
-BOOST_AUTO_TEST_CASE(nesterov_rate_catches_an_off_by_one_momentum) {
+BOOST_AUTO_TEST_CASE(nesterov_rate_catches_a_t_recursion_typo) {
   expect_caught(
-      "nesterov-rate x momentum (t_{k-1} - 1)/t_{k+1}",
+      "nesterov-rate x t_{k+1} = (1 + sqrt(1 + 4 t_k))/2",
       [] {
         return nesterov_case<S>(*gen::accelerated_case(kLimits, false), false,
-                                [](const Problem<S>& p) { return broken::FistaOffByOne<S>(1 / p.constants().L); });
+                                [](const Problem<S>& p) { return broken::FistaTRecursionTypo<S>(1 / p.constants().L); });
       },
       [] { return nesterov_case<S>(*gen::accelerated_case(kLimits, false), false, make_fista<S>); });
+}
+
+BOOST_AUTO_TEST_CASE(nesterov_rate_catches_a_missing_square_root) {
+  expect_caught(
+      "nesterov-rate (strongly convex) x momentum (1 - q)/(1 + q)",
+      [] {
+        return nesterov_case<S>(*gen::accelerated_case(kLimits, true), true, [](const Problem<S>& p) {
+          return broken::NesterovScMissingSqrt<S>(p.constants().L, p.constants().mu);
+        });
+      },
+      [] { return nesterov_case<S>(*gen::accelerated_case(kLimits, true), true, make_nesterov_sc<S>); });
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End-to-end tests of the optcheck command: exit codes for bad input, results.json content, byte-identical results
+# for the same seed, atomic output. Usage: cli_test.sh path/to/optcheck
+set -u
+bin="$1"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+pass() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+expect_exit() {  # expected-code description command...
+  local want="$1" what="$2"
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then pass; else fail "$what: exit $got, expected $want; stderr: $(head -c 300 "$work/err")"; fi
+}
+
+# Bad input: exit 2 with a one-line message naming the input.
+expect_exit 2 "unknown theorem" "$bin" run --theorem no-such-theorem --out "$work/r"
+grep -q "no-such-theorem" "$work/err" && pass || fail "message names the unknown theorem"
+expect_exit 2 "unknown precision" "$bin" run --precision quad --out "$work/r"
+grep -q "quad" "$work/err" && pass || fail "message names the unknown precision"
+expect_exit 2 "bad seed" "$bin" run --seed abc --out "$work/r"
+grep -q "abc" "$work/err" && pass || fail "message names the bad seed"
+expect_exit 2 "cases out of range" "$bin" run --cases 0 --out "$work/r"
+expect_exit 2 "unknown flag" "$bin" run --frobnicate
+expect_exit 2 "no subcommand" "$bin"
+touch "$work/file"
+expect_exit 2 "out is a file" "$bin" run --theorem kkt --optimizer qp-ipm --precision double --cases 2 --out "$work/file/x"
+[ "$(wc -l <"$work/err")" -le 1 ] && pass || fail "bad input gives a one-line message"
+expect_exit 0 "list" "$bin" list
+grep -q "robbins-monro" "$work/out" && pass || fail "list names the theorems"
+
+# A small run: every theorem in double and float128, results.json with the documented fields.
+expect_exit 0 "small run" "$bin" run --cases 3 --seed 7 --out "$work/a" --quiet
+for th in descent-lemma pl-linear-rate gd-stability robbins-monro kkt nesterov-rate; do
+  grep -q "\"theorem\": \"$th\"" "$work/a/results.json" && pass || fail "results.json names $th"
+done
+for field in '"seed": 7' '"status": "holds"' '"worst_ratio"' '"cases"' '"precision": "float128"' '"precision": "double"'; do
+  grep -q "$field" "$work/a/results.json" && pass || fail "results.json has $field"
+done
+grep -q "seed 7" "$work/out" && pass || fail "the run prints its seed"
+ls "$work/a" | grep -q tmp && fail "a temporary file was left behind" || pass
+
+# Reproducibility: the same seed gives a byte-identical results.json.
+expect_exit 0 "repeat run" "$bin" run --cases 3 --seed 7 --out "$work/b" --quiet
+cmp -s "$work/a/results.json" "$work/b/results.json" && pass || fail "same seed, different results.json"
+
+echo "$passes passed, $failures failed"
+[ "$failures" = 0 ]
