@@ -1,6 +1,8 @@
 #include "properties/check.hpp"
 
 #include <algorithm>
+#include <iostream>
+#include <rapidcheck/detail/Configuration.h>
 #include <set>
 #include <sstream>
 
@@ -34,6 +36,15 @@ void assert_outcome(const CaseOutcome& o) {
 }
 
 CheckResult run_property(const std::function<CaseOutcome()>& body, const RunParams& params) {
+  // RapidCheck prints "Using configuration: seed=<its own random seed>" when its global configuration is first
+  // loaded; optcheck passes its seed explicitly, so that line would only mislead. Load it once, silently.
+  static const bool configured = [] {
+    std::streambuf* saved = std::cerr.rdbuf(nullptr);
+    (void)rc::detail::configuration();
+    std::cerr.rdbuf(saved);
+    return true;
+  }();
+  (void)configured;
   CheckResult out;
   out.seed = params.seed;
   std::set<std::string> problems;

@@ -50,8 +50,7 @@ CaseOutcome robbins_monro_case(const SgdCase& c, bool diminishing, Make&& make) 
       return o;
     }
   }
-  const auto expected = theorems::expected_suboptimality(q, x0, e, c.horizon);
-  o.verdict = theorems::check_robbins_monro(replicates, expected, e, q.dim());
+  o.verdict = theorems::check_robbins_monro(replicates, theorems::suboptimality_law(q, x0, e, c.horizon), e, q.dim());
   if (!diminishing) {  // the floor of the constant step: lim E f = (ᾱσ²/2) Σ 1/(2 − ᾱλᵢ)
     double floor = 0;
     for (double l : c.problem.eigenvalues) floor += 1 / (2 - to_double(e.alpha) * l);

@@ -50,7 +50,7 @@ Verdict check_descent_lemma(const Trace<S>& trace, const Constants<S>& c, Eigen:
     const S achieved = a.f - b.f;
     // Rounding: both evaluations of f, the computed step's distance from the exact gradient step (moved into f by
     // L-smoothness), and the error of the computed ‖∇f‖² times the largest coefficient it is multiplied by.
-    const double delta = gradient_step_perturbation(a, b, u);
+    const double delta = gradient_step_perturbation(a, b, u, n);
     const double fixed = a.value_error + b.value_error + value_change(b, delta, L);
     const double coef = ad * (1 + L * ad / 2);
     const double total = fixed + coef * squared_gradient_norm_error(a, n, u);

@@ -31,13 +31,14 @@ namespace detail {
 /// The slack of the accelerated-method checks at record k, given the running maximum of ε_j.
 template <class S>
 Slack accelerated_slack(const std::vector<IterationRecord<S>>& r, std::size_t k, double& running_max, double L,
-                        double f_star_error) {
+                        double f_star_error, Eigen::Index n) {
   const double u = unit_roundoff<S>();
   // δ_k: the gradient step from y (rounding of y's extrapolation counted as ‖x_k‖ + ‖x_k − x_{k−1}‖ terms) .
   const double a = to_double(r[k].step_size);
   const double delta = a * 2 * r[k - 1].gradient_error +
                        gamma_k(4, u) * (to_double(r[k].x_norm) + 2 * to_double(r[k - 1].x_norm) +
-                                        to_double(r[k].step_norm) + a * (to_double(r[k - 1].gradient_norm) + to_double(r[k].gradient_norm)));
+                                        to_double(r[k].step_norm) + a * (to_double(r[k - 1].gradient_norm) + to_double(r[k].gradient_norm))) +
+                       4 * underflow_unit<S>() * std::sqrt(static_cast<double>(n));
   running_max = std::max(running_max, value_change(r[k], delta, L));
   const double value = r[k].value_error + r[0].value_error + 2 * f_star_error + static_cast<double>(k + 1) * running_max;
   return Slack::make(value, u, std::abs(to_double(r[k].f)) + std::abs(to_double(r[0].f)),
@@ -57,7 +58,7 @@ Verdict check_fista_rate(const Trace<S>& trace, const Constants<S>& c) {
   double running = 0;
   double worst_loose = 0;
   for (std::size_t k = 1; k < r.size(); ++k) {
-    const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error);
+    const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error, trace.dimension);
     v.upper(r[k].t, "f - f* <= L R^2/(2 t_k^2)", r[k].suboptimality, S(c.L * R2 / (S(2) * t * t)), s);
     const S loose = S(S(2) * c.L * R2 / (S(static_cast<int>(k + 1)) * S(static_cast<int>(k + 1))));
     worst_loose = std::max(worst_loose, to_double(r[k].suboptimality) / (to_double(loose) + s.value));
@@ -83,7 +84,7 @@ Verdict check_nesterov_strongly_convex_rate(const Trace<S>& trace, const Constan
   double running = 0;
   for (std::size_t k = 1; k < r.size(); ++k) {
     factor *= rate;
-    const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error);
+    const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error, trace.dimension);
     v.upper(r[k].t, "f - f* <= (1-sqrt(q))^k (f0 - f* + mu/2 R^2)", r[k].suboptimality, S(factor * start), s);
   }
   return v;

@@ -46,7 +46,7 @@ Verdict check_pl_linear_rate(const Trace<S>& trace, const Constants<S>& c) {
       return v;
     }
     factor *= rho;
-    accumulated = to_double(rho) * accumulated + value_change(r[k], gradient_step_perturbation(r[k - 1], r[k], u), L);
+    accumulated = to_double(rho) * accumulated + value_change(r[k], gradient_step_perturbation(r[k - 1], r[k], u, trace.dimension), L);
     const double slack = accumulated + to_double(factor) * (r[0].value_error + f_star_err) + r[k].value_error + f_star_err;
     const Slack s = Slack::make(slack, u, std::abs(to_double(r[k].f)) + std::abs(to_double(c.f_star)),
                                 "per-step rounding delta_j propagated by the contraction (sum rho^(k-1-j) eps_j) "

@@ -101,7 +101,7 @@ class Logistic : public Problem<S> {
     }
     c.x_star = vec_cast<S>(x);
     c.f_star = value(*c.x_star);
-    c.f_star_error = value_error(*c.x_star).value(unit_roundoff<S>()) +
+    c.f_star_error = value_error(*c.x_star).value(unit_roundoff<S>(), underflow_unit<S>()) +
                      to_double(c.L) / 2 * std::pow(unit_roundoff<S>() * to_double(x.norm()), 2) * n;
   }
   std::string name() const override { return "logistic"; }

@@ -11,12 +11,13 @@ namespace optcheck {
 /// Higham's γ_k = k·u/(1 − k·u): the relative error bound of k successive rounded operations.
 inline double gamma_k(double k, double u) { return k * u / (1.0 - k * u); }
 
-/// A forward-error bound |computed − exact| ≤ γ_k·scale, kept as its parts so that reports can print where the
-/// slack comes from.
+/// A forward-error bound |computed − exact| ≤ γ_k·scale + k·η, kept as its parts so that reports can print where
+/// the slack comes from. η is the absolute error an operation can commit by underflowing (Higham 2002, §2.1:
+/// fl(x op y) = (x op y)(1 + δ) + η, |η| ≤ denorm_min/2); it matters once iterates approach the subnormal range.
 struct ErrorBound {
   double k = 0;      ///< number of rounded operations on the longest dependency chain
   double scale = 0;  ///< magnitude the errors are relative to (sums of absolute values)
-  double value(double u) const { return gamma_k(k, u) * scale; }
+  double value(double u, double eta) const { return gamma_k(k, u) * scale + k * eta; }
 };
 
 /// Certified constants of one problem instance, computed in build_t<S> and rounded outward.
@@ -39,9 +40,9 @@ class Problem {
   virtual Eigen::Index dim() const = 0;
   virtual S value(const Vec<S>& x) const = 0;
   virtual Vec<S> gradient(const Vec<S>& x) const = 0;
-  /// |fl(f(x)) − f(x)| ≤ value_error(x).value(u)
+  /// |fl(f(x)) − f(x)| ≤ value_error(x).value(u, η)
   virtual ErrorBound value_error(const Vec<S>& x) const = 0;
-  /// ‖fl(∇f(x)) − ∇f(x)‖₂ ≤ gradient_error(x).value(u)
+  /// ‖fl(∇f(x)) − ∇f(x)‖₂ ≤ gradient_error(x).value(u, η)·(√n for η: one underflow per coordinate)
   virtual ErrorBound gradient_error(const Vec<S>& x) const = 0;
   /// The minimizer closest to x (equal to constants().x_star when the minimizer is unique).
   virtual Vec<S> closest_minimizer(const Vec<S>& x) const { (void)x; return *constants_.x_star; }

@@ -143,7 +143,7 @@ class SetConstrainedQuadratic : public Problem<S> {
     c.convex = true;
     c.x_star = vec_cast<S>(x);
     c.f_star = value(*c.x_star);
-    c.f_star_error = value_error(*c.x_star).value(unit_roundoff<S>());
+    c.f_star_error = value_error(*c.x_star).value(unit_roundoff<S>(), underflow_unit<S>());
   }
   std::string name() const override { return spec_.kind == SetProblemSpec::Kind::box ? "box-qp" : "simplex-qp"; }
   Eigen::Index dim() const override { return P_.rows(); }

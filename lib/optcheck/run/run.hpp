@@ -47,8 +47,9 @@ IterationRecord<S> observe(const Problem<S>& problem, const Vec<S>& x, long t, c
     if (options.track_direction) r.direction_component = Vec<S>(x - *c.x_star).dot(*options.track_direction);
   }
   const double u = unit_roundoff<S>();
-  r.value_error = problem.value_error(x).value(u);
-  r.gradient_error = problem.gradient_error(x).value(u);
+  const double eta = underflow_unit<S>();
+  r.value_error = problem.value_error(x).value(u, eta);
+  r.gradient_error = problem.gradient_error(x).value(u, eta * std::sqrt(static_cast<double>(x.size())));
   return r;
 }
 
@@ -57,6 +58,7 @@ template <class S, class O>
 Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>& x0, const RunOptions<S>& options) {
   const Problem<S>& problem = oracle.problem();
   Trace<S> trace;
+  trace.dimension = x0.size();
   const auto start = std::chrono::steady_clock::now();
   const auto& c = problem.constants();
   const double radius =

@@ -40,6 +40,7 @@ std::string to_string(Termination t);
 template <class S>
 struct Trace {
   std::vector<IterationRecord<S>> records;
+  Eigen::Index dimension = 0;  ///< n, the size of every iterate
   Termination termination = Termination::none;
   long termination_iterate = -1;  ///< t at which the run stopped
   std::string termination_detail; ///< the numbers or message that triggered it

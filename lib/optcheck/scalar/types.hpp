@@ -66,6 +66,13 @@ double unit_roundoff() {
   return std::ldexp(1.0, -std::numeric_limits<S>::digits);
 }
 
+/// The largest absolute error of one operation that underflows: denorm_min/2 (0 in double for MPFR, whose exponent
+/// range is far below double's).
+template <class S>
+double underflow_unit() {
+  return scalar_cast<double>(std::numeric_limits<S>::denorm_min()) / 2.0;
+}
+
 /// Double approximation of any scalar (for reports: never for checks in S).
 template <class S>
 double to_double(const S& x) {
