@@ -5,6 +5,7 @@
 
 #include "optcheck/run/run.hpp"
 #include "properties/check.hpp"
+#include "properties/instances.hpp"
 
 namespace optcheck {
 
@@ -29,6 +30,19 @@ CaseOutcome run_case(Oracle<S>& oracle, const Vec<S>& x0, const RunOptions<S>& o
     o.error = std::string("optimizer rejected its hyperparameters: ") + e.what();
   }
   return o;
+}
+
+/// The common shape of the single-trace properties: build the problem a spec describes, start at x0 (from
+/// start(problem)), run make(problem) for `horizon` steps, and judge the trace with check(trace, problem).
+template <class S, class Start, class Make, class Check>
+CaseOutcome problem_case(const AnyProblemSpec& spec, int horizon, Start&& start, Make&& make, Check&& check) {
+  const auto problem = make_problem<S>(spec);
+  Oracle<S> oracle(*problem);
+  RunOptions<S> ro;
+  ro.horizon = horizon;
+  return run_case<S>(
+      oracle, start(*problem), ro, [&] { return make(*problem); },
+      [&](const Trace<S>& t) { return check(t, *problem); });
 }
 
 }  // namespace optcheck

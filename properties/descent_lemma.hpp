@@ -13,20 +13,17 @@ namespace optcheck {
 /// make(problem, case) returns the optimizer under test.
 template <class S, class Make>
 CaseOutcome descent_lemma_case(const GradientCase& c, Make&& make) {
-  const auto problem = make_problem<S>(c.problem);
-  Oracle<S> oracle(*problem);
-  RunOptions<S> ro;
-  ro.horizon = c.horizon;
-  return run_case<S>(
-      oracle, start_point(*problem, c.start_seed, c.radius), ro, [&] { return make(*problem, c); },
-      [&](const Trace<S>& t) {
-        using Opt = std::decay_t<decltype(make(*problem, c))>;
+  return problem_case<S>(
+      c.problem, c.horizon, [&](const Problem<S>& p) { return start_point(p, c.start_seed, c.radius); },
+      [&](const Problem<S>& p) { return make(p, c); },
+      [&](const Trace<S>& t, const Problem<S>& p) {
+        using Opt = std::decay_t<decltype(make(p, c))>;
         std::optional<theorems::ArmijoClaim<S>> claim;
         if constexpr (requires(const Opt& o) { o.params().sufficient; }) {
-          const auto p = make(*problem, c).params();
-          claim = theorems::ArmijoClaim<S>{p.initial_step, p.shrink, p.sufficient};
+          const auto prm = make(p, c).params();
+          claim = theorems::ArmijoClaim<S>{prm.initial_step, prm.shrink, prm.sufficient};
         }
-        return theorems::check_descent_lemma(t, problem->constants(), problem->dim(), claim);
+        return theorems::check_descent_lemma(t, p.constants(), p.dim(), claim);
       });
 }
 

@@ -13,18 +13,17 @@ namespace optcheck {
 
 template <class S, class Make>
 CaseOutcome nesterov_case(const AcceleratedCase& c, bool strongly_convex, Make&& make) {
-  const auto problem = make_problem<S>(c.problem);
-  Oracle<S> oracle(*problem);
-  RunOptions<S> ro;
-  ro.horizon = c.horizon;
-  // Nesterov's worst case starts at 0 (as in the lower-bound construction); the others at a random point.
-  const Vec<S> x0 = std::holds_alternative<WorstCaseSpec>(c.problem) ? Vec<S>(Vec<S>::Zero(problem->dim()))
-                                                                     : start_point(*problem, c.start_seed, c.radius);
-  return run_case<S>(
-      oracle, x0, ro, [&] { return make(*problem); },
-      [&](const Trace<S>& t) {
-        return strongly_convex ? theorems::check_nesterov_strongly_convex_rate(t, problem->constants())
-                               : theorems::check_fista_rate(t, problem->constants());
+  return problem_case<S>(
+      c.problem, c.horizon,
+      [&](const Problem<S>& p) {
+        // Nesterov's worst case starts at 0 (as in the lower-bound construction); the others at a random point.
+        return std::holds_alternative<WorstCaseSpec>(c.problem) ? Vec<S>(Vec<S>::Zero(p.dim()))
+                                                                : start_point(p, c.start_seed, c.radius);
+      },
+      make,
+      [strongly_convex](const Trace<S>& t, const Problem<S>& p) {
+        return strongly_convex ? theorems::check_nesterov_strongly_convex_rate(t, p.constants())
+                               : theorems::check_fista_rate(t, p.constants());
       });
 }
 

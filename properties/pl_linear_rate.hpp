@@ -11,13 +11,10 @@ namespace optcheck {
 
 template <class S, class Make>
 CaseOutcome pl_linear_rate_case(const GradientCase& c, Make&& make) {
-  const auto problem = make_problem<S>(c.problem);
-  Oracle<S> oracle(*problem);
-  RunOptions<S> ro;
-  ro.horizon = c.horizon;
-  return run_case<S>(
-      oracle, start_point(*problem, c.start_seed, c.radius), ro, [&] { return make(*problem, c); },
-      [&](const Trace<S>& t) { return theorems::check_pl_linear_rate(t, problem->constants()); });
+  return problem_case<S>(
+      c.problem, c.horizon, [&](const Problem<S>& p) { return start_point(p, c.start_seed, c.radius); },
+      [&](const Problem<S>& p) { return make(p, c); },
+      [](const Trace<S>& t, const Problem<S>& p) { return theorems::check_pl_linear_rate(t, p.constants()); });
 }
 
 template <class S>
