@@ -1,4 +1,4 @@
-// optcheck: run theorem checks on optimizers and write optcheck-report/results.json.
+// optcheck: run theorem checks on optimizers and write optcheck-report/{results.json, timings.json, report.md}.
 //
 // Exit codes: 0 every check holds (inconclusive checks are listed, not failed); 1 a theorem was violated or an
 // optimizer failed (threw, NaN/Inf, wrong dimension, did not stop); 2 bad usage or input; 3 internal error.
@@ -6,11 +6,15 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <random>
 #include <set>
+#include <unistd.h>
 
+#include "reports/report.hpp"
 #include "cli/results.hpp"
 #include "theorems/catalogue.hpp"
 
@@ -21,35 +25,68 @@ namespace {
 
 constexpr int kExitHolds = 0, kExitViolated = 1, kExitUsage = 2, kExitInternal = 3;
 
+/// A bad-input error: reported as one line, exit 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 struct Selection {
-  std::vector<std::string> theorems, optimizers, precisions;
+  std::vector<std::string> theorems, optimizers, problems, precisions;
 };
 
 bool selected(const std::vector<std::string>& wanted, const std::string& name) {
   return wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
 }
 
-/// Validates names against the catalogue; returns an error message naming the bad input, or "".
-std::string validate(const Selection& s) {
-  std::set<std::string> th, op, pr;
+std::string precision_name(const CheckEntry& e) { return std::string(info(e.precision).name); }
+
+/// Throws UsageError naming the first unknown name.
+void validate(const Selection& s) {
+  std::set<std::string> th, op, pb, pr;
   for (const auto& e : catalogue().entries()) {
     th.insert(e.theorem);
     op.insert(e.optimizer);
-    pr.insert(std::string(info(e.precision).name));
+    pb.insert(e.problem);
+    pr.insert(precision_name(e));
   }
   auto check = [](const std::vector<std::string>& given, const std::set<std::string>& known, const char* flag) {
     for (const auto& g : given)
       if (!known.count(g)) {
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        return std::string("unknown ") + flag + " '" + g + "' (known: " + list + ")";
+        throw UsageError(std::string("unknown ") + flag + " '" + g + "' (known: " + list + ")");
       }
-    return std::string();
   };
-  for (auto m : {check(s.theorems, th, "--theorem"), check(s.optimizers, op, "--optimizer"),
-                 check(s.precisions, pr, "--precision")})
-    if (!m.empty()) return m;
-  return "";
+  check(s.theorems, th, "--theorem");
+  check(s.optimizers, op, "--optimizer");
+  check(s.problems, pb, "--problem");
+  check(s.precisions, pr, "--precision");
+}
+
+/// "I/N" with 1 ≤ I ≤ N.
+std::pair<int, int> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument("");
+    std::size_t a = 0, b = 0;
+    const int i = std::stoi(text.substr(0, slash), &a), n = std::stoi(text.substr(slash + 1), &b);
+    if (a != slash || b != text.size() - slash - 1 || n < 1 || i < 1 || i > n) throw std::invalid_argument("");
+    return {i, n};
+  } catch (const std::exception&) {
+    throw UsageError("--shard '" + text + "' is not I/N with 1 <= I <= N");
+  }
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  if (text == "random") return (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+  try {
+    std::size_t used = 0;
+    const auto seed = std::stoull(text, &used);
+    if (used != text.size() || text[0] == '-') throw std::invalid_argument("");
+    return seed;
+  } catch (const std::exception&) {
+    throw UsageError("--seed '" + text + "' is not a non-negative integer or 'random'");
+  }
 }
 
 int list_command() {
@@ -57,10 +94,10 @@ int list_command() {
   for (const auto& t : theorems::catalogue)
     std::cout << "  " << std::left << std::setw(16) << t.id << t.statement << "\n  " << std::setw(16) << ""
               << "[" << t.citation << "]\n";
-  std::cout << "\nChecks (theorem  optimizer  precision  default cases):\n";
+  std::cout << "\nChecks (theorem  optimizer  problem  precision  default cases):\n";
   for (const auto& e : catalogue().entries())
-    std::cout << "  " << std::left << std::setw(16) << e.theorem << std::setw(20) << e.optimizer << std::setw(13)
-              << info(e.precision).name << e.default_cases << "\n";
+    std::cout << "  " << std::left << std::setw(16) << e.theorem << std::setw(20) << e.optimizer << std::setw(21)
+              << e.problem << std::setw(13) << info(e.precision).name << e.default_cases << "\n";
   std::cout << "\nPrecisions:\n";
   for (const auto& p : precisions())
     std::cout << "  " << std::left << std::setw(13) << p.name << "u = " << std::setw(13) << p.unit_roundoff
@@ -69,34 +106,78 @@ int list_command() {
 }
 
 std::string fmt(double x) {
-  std::ostringstream o;
   if (!std::isfinite(x)) return "inf";
+  std::ostringstream o;
   o << std::setprecision(4) << x;
   return o.str();
 }
 
-int run_command(const Selection& sel, std::uint64_t seed, int cases, const fs::path& out, bool quiet) {
+void ensure_directory(const fs::path& out) {
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out))
+    throw UsageError("--out " + out.string() + ": cannot create directory" + (ec ? ": " + ec.message() : ""));
+}
+
+/// Writes results.json and report.md (and the JUnit file when asked) for a results document.
+void write_outputs(const fs::path& out, const nlohmann::ordered_json& doc, const std::string& junit) {
+  try {
+    cli::write_atomically(out / "results.json", doc.dump(2) + "\n");
+    cli::write_atomically(out / "report.md", reports::render_markdown(doc));
+    if (!junit.empty()) cli::write_atomically(junit, reports::render_junit(doc));
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());
+  }
+}
+
+int exit_code_for(const nlohmann::ordered_json& doc) {
+  for (const auto& c : doc["checks"])
+    if (c["status"] == "violated" || c["status"] == "error") return kExitViolated;
+  return kExitHolds;
+}
+
+/// A one-line progress display on a terminal: checks done/total, elapsed, ETA.
+class Progress {
+ public:
+  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+  void update(std::size_t done, double elapsed) const {
+    if (!enabled_) return;
+    const double eta = done ? elapsed / static_cast<double>(done) * static_cast<double>(total_ - done) : 0.0;
+    const int width = 30, filled = static_cast<int>(width * done / std::max<std::size_t>(total_, 1));
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/"
+              << total_ << "  elapsed " << std::fixed << std::setprecision(1) << elapsed << " s  ETA " << eta
+              << " s   " << std::defaultfloat << std::flush;
+    if (done == total_) std::cerr << "\r" << std::string(80, ' ') << "\r" << std::flush;
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+};
+
+int run_command(const Selection& sel, std::uint64_t seed, int cases, const fs::path& out, bool quiet,
+                const std::string& shard_text, const std::string& junit) {
   std::vector<const CheckEntry*> todo;
   for (const auto& e : catalogue().entries())
     if (selected(sel.theorems, e.theorem) && selected(sel.optimizers, e.optimizer) &&
-        selected(sel.precisions, std::string(info(e.precision).name)))
+        selected(sel.problems, e.problem) && selected(sel.precisions, precision_name(e)))
       todo.push_back(&e);
-  if (todo.empty()) {
-    std::cerr << "optcheck: no check matches the selection (see 'optcheck list')\n";
-    return kExitUsage;
+  if (todo.empty()) throw UsageError("no check matches the selection (see 'optcheck list')");
+  if (!shard_text.empty()) {  // a deterministic 1/N: every N-th check of the selection, in catalogue order
+    const auto [i, n] = parse_shard(shard_text);
+    std::vector<const CheckEntry*> mine;
+    for (std::size_t k = 0; k < todo.size(); ++k)
+      if (static_cast<int>(k % static_cast<std::size_t>(n)) == i - 1) mine.push_back(todo[k]);
+    todo = std::move(mine);
   }
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out)) {
-    std::cerr << "optcheck: --out " << out << ": cannot create directory" << (ec ? ": " + ec.message() : "") << "\n";
-    return kExitUsage;
-  }
-  std::cout << "optcheck run: " << todo.size() << " checks, seed " << seed
-            << " (replay: optcheck run --seed " << seed << ")\n";
+  ensure_directory(out);
+  std::cout << "optcheck run: " << todo.size() << " checks" << (shard_text.empty() ? "" : ", shard " + shard_text)
+            << ", seed " << seed << " (replay: optcheck run --seed " << seed << ")\n";
   std::vector<CheckResult> results;
   nlohmann::ordered_json timings = nlohmann::ordered_json::array();
   int counts[4] = {0, 0, 0, 0};
   const auto t0 = std::chrono::steady_clock::now();
+  const Progress progress(todo.size(), !quiet);
   for (const CheckEntry* e : todo) {
     RunParams p;
     p.seed = seed;
@@ -105,33 +186,95 @@ int run_command(const Selection& sel, std::uint64_t seed, int cases, const fs::p
     CheckResult r = e->run(p);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
     counts[static_cast<int>(r.status)]++;
-    std::cout << std::left << std::setw(13) << to_string(r.status) << std::setw(16) << r.theorem << std::setw(20)
-              << r.optimizer << std::setw(10) << r.precision << " cases=" << std::setw(4) << r.cases
-              << " worst=" << std::setw(10) << (r.worst.worst_iterate >= 0 ? fmt(r.worst.worst_ratio) : "-")
-              << std::right << std::setw(7) << std::fixed << std::setprecision(2) << secs << "s" << std::defaultfloat
-              << "\n";
+    if (!quiet || r.status != Status::holds)
+      std::cout << std::left << std::setw(13) << to_string(r.status) << std::setw(16) << r.theorem << std::setw(20)
+                << r.optimizer << std::setw(21) << r.problem << std::setw(10) << r.precision << " cases="
+                << std::setw(4) << r.cases << " worst=" << std::setw(10)
+                << (r.worst.worst_iterate >= 0 ? fmt(r.worst.worst_ratio) : "-") << std::right << std::setw(7)
+                << std::fixed << std::setprecision(2) << secs << "s" << std::defaultfloat << "\n";
     if (!quiet && r.status != Status::holds) {
       if (!r.failure.empty()) std::cout << "    " << r.failure << "\n";
       if (!r.counterexample.empty()) std::cout << "    counterexample: " << r.counterexample << "\n";
       if (!r.message.empty()) std::cout << "    " << r.message << "\n";
     }
-    timings.push_back({{"theorem", r.theorem}, {"optimizer", r.optimizer}, {"precision", r.precision},
-                       {"seconds", secs}});
+    timings.push_back({{"theorem", r.theorem}, {"optimizer", r.optimizer}, {"problem", r.problem},
+                       {"precision", r.precision}, {"seconds", secs}});
     results.push_back(std::move(r));
+    progress.update(results.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::ordered_json doc = cli::results_document(seed, results);
+  if (!shard_text.empty()) doc["shard"] = shard_text;
+  write_outputs(out, doc, junit);
   try {
-    cli::write_atomically(out / "results.json", cli::results_document(seed, results).dump(2) + "\n");
     nlohmann::ordered_json t{{"seed", seed}, {"total_seconds", total}, {"checks", timings}};
     cli::write_atomically(out / "timings.json", t.dump(2) + "\n");
-  } catch (const std::exception& ex) {
-    std::cerr << "optcheck: " << ex.what() << "\n";
-    return kExitUsage;
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());
   }
   std::cout << results.size() << " checks: " << counts[0] << " hold, " << counts[1] << " violated, " << counts[2]
             << " inconclusive, " << counts[3] << " error; seed " << seed << "; " << std::fixed << std::setprecision(1)
             << total << " s; results in " << (out / "results.json").string() << "\n";
-  return (counts[1] + counts[3]) > 0 ? kExitViolated : kExitHolds;
+  return exit_code_for(doc);
+}
+
+nlohmann::ordered_json read_results(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError(path.string() + ": cannot read");
+  try {
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(in);
+    if (!doc.contains("checks") || !doc["checks"].is_array() || !doc.contains("seed"))
+      throw UsageError(path.string() + ": not an optcheck results file (no 'seed' and 'checks')");
+    return doc;
+  } catch (const nlohmann::json::exception& e) {
+    throw UsageError(path.string() + ": invalid JSON: " + e.what());
+  }
+}
+
+/// Position of a check in the catalogue, so that merged shards come out in the order of an unsharded run.
+long catalogue_rank(const nlohmann::ordered_json& c) {
+  const auto& entries = catalogue().entries();
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const auto& e = entries[k];
+    if (c["theorem"] == e.theorem && c["optimizer"] == e.optimizer && c["problem"] == e.problem &&
+        c["precision"] == precision_name(e))
+      return static_cast<long>(k);
+  }
+  return static_cast<long>(entries.size());
+}
+
+int report_command(const std::vector<std::string>& inputs, const std::vector<std::string>& merge_dirs,
+                   const fs::path& out, const std::string& junit) {
+  nlohmann::ordered_json doc;
+  if (!merge_dirs.empty()) {
+    std::vector<nlohmann::ordered_json> checks;
+    std::set<std::string> seen;
+    for (const auto& dir : merge_dirs) {
+      const nlohmann::ordered_json part = read_results(fs::path(dir) / "results.json");
+      if (doc.is_null()) {
+        doc["optcheck_version"] = part["optcheck_version"];
+        doc["seed"] = part["seed"];
+      } else if (part["seed"] != doc["seed"]) {
+        throw UsageError(dir + "/results.json: seed " + part["seed"].dump() + " differs from " + doc["seed"].dump());
+      }
+      for (const auto& c : part["checks"]) {
+        const std::string key = c["theorem"].dump() + c["optimizer"].dump() + c["problem"].dump() + c["precision"].dump();
+        if (!seen.insert(key).second) throw UsageError(dir + "/results.json: check " + key + " appears twice");
+        checks.push_back(c);
+      }
+    }
+    std::stable_sort(checks.begin(), checks.end(),
+                     [](const auto& a, const auto& b) { return catalogue_rank(a) < catalogue_rank(b); });
+    doc["checks"] = checks;
+  } else {
+    if (inputs.size() != 1) throw UsageError("report takes one RESULTS.json, or --merge DIR...");
+    doc = read_results(inputs[0]);
+  }
+  ensure_directory(out);
+  write_outputs(out, doc, junit);
+  std::cout << "report: " << doc["checks"].size() << " checks, seed " << doc["seed"] << "; wrote "
+            << (out / "results.json").string() << " and " << (out / "report.md").string() << "\n";
+  return exit_code_for(doc);
 }
 
 }  // namespace
@@ -144,21 +287,30 @@ int main(int argc, char** argv) {
         "Exit codes: 0 all checks hold; 1 a theorem violated or an optimizer failed; 2 bad usage or input; "
         "3 internal error.");
     app.add_subcommand("list", "list theorems, checks and precisions");
-    CLI::App* run = app.add_subcommand("run", "run theorem checks and write <out>/results.json");
+    CLI::App* run = app.add_subcommand("run", "run theorem checks; write <out>/{results.json, report.md, timings.json}");
     Selection sel;
-    std::string seed_text = "1";
+    std::string seed_text = "1", out = "optcheck-report", shard, junit;
     int cases = 0;
-    std::string out = "optcheck-report";
     bool quiet = false;
     run->add_option("--seed", seed_text, "RapidCheck seed (an integer, or 'random'); printed for replay")
         ->default_str("1");
-    run->add_option("--cases", cases, "cases per check (default: per precision, 100 in double)")
+    run->add_option("--cases", cases, "cases per check (default: per check, 100 in double)")
         ->check(CLI::Range(1, 1000000));
     run->add_option("--theorem", sel.theorems, "only these theorems (repeatable)");
     run->add_option("--optimizer", sel.optimizers, "only these optimizers (repeatable)");
+    run->add_option("--problem", sel.problems, "only these problem families (repeatable)");
     run->add_option("--precision", sel.precisions, "precisions (repeatable; default: double float128)");
     run->add_option("--out", out, "output directory")->default_str("optcheck-report");
-    run->add_flag("--quiet", quiet, "one line per check, no counterexample details");
+    run->add_option("--shard", shard, "run the I-th of N deterministic parts of the selection (I/N)");
+    run->add_option("--junit", junit, "also write JUnit XML to this file");
+    run->add_flag("--quiet", quiet, "no progress display; one line per check that does not hold");
+    CLI::App* report = app.add_subcommand("report", "re-render RESULTS.json, or merge shard outputs");
+    std::vector<std::string> inputs, merge;
+    std::string report_out = "optcheck-report";
+    report->add_option("results", inputs, "a results.json");
+    report->add_option("--merge", merge, "shard output directories to combine");
+    report->add_option("--out", report_out, "output directory")->default_str("optcheck-report");
+    report->add_option("--junit", junit, "also write JUnit XML to this file");
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -167,26 +319,17 @@ int main(int argc, char** argv) {
       std::cerr << "optcheck: " << e.what() << " (see optcheck --help)\n";
       return kExitUsage;
     }
-    if (app.got_subcommand("list")) return list_command();
-    std::uint64_t seed = 0;
-    if (seed_text == "random") {
-      seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-    } else {
-      try {
-        std::size_t used = 0;
-        seed = std::stoull(seed_text, &used);
-        if (used != seed_text.size() || seed_text[0] == '-') throw std::invalid_argument("");
-      } catch (const std::exception&) {
-        std::cerr << "optcheck: --seed '" << seed_text << "' is not a non-negative integer or 'random'\n";
-        return kExitUsage;
-      }
-    }
-    if (sel.precisions.empty()) sel.precisions = {"double", "float128"};
-    if (const std::string bad = validate(sel); !bad.empty()) {
-      std::cerr << "optcheck: " << bad << "\n";
+    try {
+      if (app.got_subcommand("list")) return list_command();
+      if (app.got_subcommand("report")) return report_command(inputs, merge, report_out, junit);
+      const std::uint64_t seed = parse_seed(seed_text);
+      if (sel.precisions.empty()) sel.precisions = {"double", "float128"};
+      validate(sel);
+      return run_command(sel, seed, cases, out, quiet, shard, junit);
+    } catch (const UsageError& e) {
+      std::cerr << "optcheck: " << e.what() << "\n";
       return kExitUsage;
     }
-    return run_command(sel, seed, cases, out, quiet);
   } catch (const std::exception& e) {
     std::cerr << "optcheck: internal error: " << e.what() << "\n";
     return kExitInternal;

@@ -19,10 +19,11 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
   nlohmann::ordered_json j;
   j["theorem"] = r.theorem;
   j["optimizer"] = r.optimizer;
+  j["problem"] = r.problem;
   j["precision"] = r.precision;
-  j["problems"] = r.problems;
   j["status"] = to_string(r.status);
   j["cases"] = r.cases;
+  j["cases_requested"] = r.cases_requested;
   j["seed"] = r.seed;
   const Verdict& w = r.worst;
   j["worst_ratio"] = w.worst_iterate >= 0 ? number(w.worst_ratio) : nlohmann::ordered_json(nullptr);

@@ -43,16 +43,37 @@ CaseLimits limits_for(Precision p) {
   return l;
 }
 
+std::vector<std::string> descent_families() {
+  return {"quadratic", "least-squares", "logistic", "sine-pl", "nesterov-worst-case"};
+}
+std::vector<std::string> pl_families() { return {"sine-pl", "least-squares", "quadratic", "logistic"}; }
+std::vector<std::string> stability_families(const CaseLimits& l) {
+  if (l.sparse) return {"quadratic", "laplacian2d"};
+  return {"quadratic"};
+}
+std::vector<std::string> accelerated_families(bool strongly_convex) {
+  if (strongly_convex) return {"quadratic", "logistic"};
+  return {"quadratic", "least-squares", "logistic", "nesterov-worst-case"};
+}
+std::vector<std::string> set_families() { return {"box-qp", "simplex-qp"}; }
+
 namespace gen {
 namespace {
-rc::Gen<AnyProblemSpec> smooth_problem(const CaseLimits& l, bool nonconvex, bool with_worst_case) {
-  std::vector<rc::Gen<AnyProblemSpec>> options = {
-      rc::gen::cast<AnyProblemSpec>(quadratic(l.max_dim, 1000)),
-      rc::gen::cast<AnyProblemSpec>(least_squares(l.max_dim, 1000)),
-      rc::gen::cast<AnyProblemSpec>(logistic(l.max_dim)),
-  };
-  if (nonconvex) options.push_back(rc::gen::cast<AnyProblemSpec>(sine(l.max_dim)));
-  if (with_worst_case) options.push_back(rc::gen::cast<AnyProblemSpec>(worst_case(l.max_dim)));
+/// The generator of one smooth problem family; max_kappa bounds condition numbers.
+rc::Gen<AnyProblemSpec> family_gen(const std::string& family, const CaseLimits& l, double max_kappa, int worst_p) {
+  if (family == "quadratic") return rc::gen::cast<AnyProblemSpec>(quadratic(l.max_dim, max_kappa));
+  if (family == "least-squares") return rc::gen::cast<AnyProblemSpec>(least_squares(l.max_dim, std::min(max_kappa, 1000.0)));
+  if (family == "logistic") return rc::gen::cast<AnyProblemSpec>(logistic(l.max_dim));
+  if (family == "sine-pl") return rc::gen::cast<AnyProblemSpec>(sine(l.max_dim));
+  if (family == "nesterov-worst-case") return rc::gen::cast<AnyProblemSpec>(worst_case(worst_p));
+  throw std::invalid_argument("unknown problem family " + family);
+}
+/// One family, or (family "") a uniform choice among all of them.
+rc::Gen<AnyProblemSpec> families_gen(const std::vector<std::string>& all, const std::string& family,
+                                     const CaseLimits& l, double max_kappa, int worst_p) {
+  if (!family.empty()) return family_gen(family, l, max_kappa, worst_p);
+  std::vector<rc::Gen<AnyProblemSpec>> options;
+  for (const auto& f : all) options.push_back(family_gen(f, l, max_kappa, worst_p));
   return rc::gen::join(rc::gen::elementOf(options));
 }
 rc::Gen<double> radius() {
@@ -60,43 +81,40 @@ rc::Gen<double> radius() {
 }
 }  // namespace
 
-rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo) {
+rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo, const std::string& family) {
   return rc::gen::apply(
       [armijo](AnyProblemSpec p, double theta, double shrink, double c, std::uint64_t s, double r, int h) {
         GradientCase g{std::move(p), theta, armijo ? shrink : 0.5, armijo ? c : 1e-4, s, r, h};
         return g;
       },
-      smooth_problem(l, true, true), fraction(0, 1), fraction(0.2, 0.8, 6), fraction(0, 0.5, 8), seed(), radius(),
-      rc::gen::inRange(1, l.max_horizon + 1));
+      families_gen(descent_families(), family, l, 1000, l.max_dim), fraction(0, 1), fraction(0.2, 0.8, 6),
+      fraction(0, 0.5, 8), seed(), radius(), rc::gen::inRange(1, l.max_horizon + 1));
 }
 
-rc::Gen<GradientCase> pl_case(const CaseLimits& l) {
+rc::Gen<GradientCase> pl_case(const CaseLimits& l, const std::string& family) {
   // PL problems: the nonconvex sine sum, rank-deficient least squares, strongly convex quadratics and logistic.
-  std::vector<rc::Gen<AnyProblemSpec>> options = {
-      rc::gen::cast<AnyProblemSpec>(sine(l.max_dim)),
-      rc::gen::cast<AnyProblemSpec>(least_squares(l.max_dim, 100)),
-      rc::gen::cast<AnyProblemSpec>(quadratic(l.max_dim, 100)),
-      rc::gen::cast<AnyProblemSpec>(logistic(l.max_dim)),
-  };
   return rc::gen::apply(
       [](AnyProblemSpec p, std::uint64_t s, double r, int h) {
         return GradientCase{std::move(p), 1.0, 0.5, 1e-4, s, r, h};
       },
-      rc::gen::join(rc::gen::elementOf(options)), seed(), radius(), rc::gen::inRange(1, 2 * l.max_horizon + 1));
+      families_gen(pl_families(), family, l, 100, l.max_dim), seed(), radius(),
+      rc::gen::inRange(1, 2 * l.max_horizon + 1));
 }
 
-rc::Gen<StabilityCase> stability_case(const CaseLimits& l) {
+rc::Gen<StabilityCase> stability_case(const CaseLimits& l, const std::string& family) {
   using P = std::variant<QuadraticSpec, LaplacianSpec>;
-  std::vector<rc::Gen<P>> problems = {rc::gen::cast<P>(quadratic(l.max_dim, 100, true))};
-  if (l.sparse)
-    problems.push_back(rc::gen::cast<P>(rc::gen::apply(
-        [](int m, int shift, std::uint64_t s) { return LaplacianSpec{m, std::ldexp(1.0, -shift), s}; },
-        rc::gen::inRange(100, 105), rc::gen::inRange(1, 4), seed())));
+  const auto dense = rc::gen::cast<P>(quadratic(l.max_dim, 100, true));
+  const auto sparse = rc::gen::cast<P>(rc::gen::apply(
+      [](int m, int shift, std::uint64_t s) { return LaplacianSpec{m, std::ldexp(1.0, -shift), s}; },
+      rc::gen::inRange(100, 105), rc::gen::inRange(1, 4), seed()));
+  rc::Gen<P> problems = dense;
+  if (family == "laplacian2d") problems = sparse;
+  else if (family.empty() && l.sparse) problems = rc::gen::join(rc::gen::elementOf(std::vector<rc::Gen<P>>{dense, sparse}));
   // θ < 1: converges; θ > 1: diverges. Both sides are drawn; θ shrinks toward the edges 0.05 and 1.05.
   auto theta = rc::gen::join(rc::gen::elementOf(std::vector<rc::Gen<double>>{fraction(0.05, 0.98), fraction(1.05, 1.6)}));
   return rc::gen::apply(
-      [](P p, double t, std::uint64_t s, int h) { return StabilityCase{std::move(p), t, s, h}; },
-      rc::gen::join(rc::gen::elementOf(problems)), theta, seed(), rc::gen::inRange(1, l.max_horizon + 1));
+      [](P p, double t, std::uint64_t s, int h) { return StabilityCase{std::move(p), t, s, h}; }, problems, theta,
+      seed(), rc::gen::inRange(1, l.max_horizon + 1));
 }
 
 rc::Gen<SgdCase> sgd_case(const CaseLimits& l) {
@@ -122,23 +140,29 @@ rc::Gen<QPCase> qp_case(const CaseLimits& l) {
   return rc::gen::map(qp(l.max_dim), [](QPSpec s) { return QPCase{s}; });
 }
 
-rc::Gen<SetCase> set_case(const CaseLimits& l) {
-  return rc::gen::apply([](SetProblemSpec s, std::uint64_t x) { return SetCase{s, x}; }, set_problem(l.max_dim), seed());
+rc::Gen<SetCase> set_case(const CaseLimits& l, const std::string& family) {
+  auto problems = set_problem(l.max_dim);
+  if (!family.empty()) {
+    const auto kind = family == "simplex-qp" ? SetProblemSpec::Kind::simplex : SetProblemSpec::Kind::box;
+    problems = rc::gen::map(set_problem(l.max_dim), [kind](SetProblemSpec s) {
+      s.kind = kind;
+      if (kind == SetProblemSpec::Kind::simplex) {
+        s.active = std::min(s.active, s.n - 1);
+        if (s.n - s.active > 8) s.active = s.n - 8;
+      }
+      return s;
+    });
+  }
+  return rc::gen::apply([](SetProblemSpec s, std::uint64_t x) { return SetCase{s, x}; }, problems, seed());
 }
 
-rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_convex) {
-  std::vector<rc::Gen<AnyProblemSpec>> options = {
-      rc::gen::cast<AnyProblemSpec>(quadratic(l.max_dim, strongly_convex ? 1000 : 1e5)),
-      rc::gen::cast<AnyProblemSpec>(logistic(l.max_dim)),
-  };
-  if (!strongly_convex) {
-    options.push_back(rc::gen::cast<AnyProblemSpec>(least_squares(l.max_dim, 1000)));
-    // Nesterov's construction is the worst case for k steps when p = 2k + 1: let p reach the longest horizon.
-    options.push_back(rc::gen::cast<AnyProblemSpec>(worst_case(4 * l.max_horizon + 1)));
-  }
+rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_convex, const std::string& family) {
+  // Nesterov's construction is the worst case for k steps when p = 2k + 1: let p reach the longest horizon.
   return rc::gen::apply(
       [](AnyProblemSpec p, std::uint64_t s, double r, int h) { return AcceleratedCase{std::move(p), s, r, h}; },
-      rc::gen::join(rc::gen::elementOf(options)), seed(), radius(), rc::gen::inRange(1, 2 * l.max_horizon + 1));
+      families_gen(accelerated_families(strongly_convex), family, l, strongly_convex ? 1000 : 1e5,
+                   4 * l.max_horizon + 1),
+      seed(), radius(), rc::gen::inRange(1, 2 * l.max_horizon + 1));
 }
 
 }  // namespace gen

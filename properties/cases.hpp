@@ -75,14 +75,22 @@ struct CaseLimits {
 };
 CaseLimits limits_for(Precision p);
 
+/// The problem families each property draws from (the `problem` of a check).
+std::vector<std::string> descent_families();
+std::vector<std::string> pl_families();
+std::vector<std::string> stability_families(const CaseLimits& l);
+std::vector<std::string> accelerated_families(bool strongly_convex);
+std::vector<std::string> set_families();
+
 namespace gen {
-rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo);
-rc::Gen<GradientCase> pl_case(const CaseLimits& l);
-rc::Gen<StabilityCase> stability_case(const CaseLimits& l);
+/// family "" draws from every family of the property; otherwise from that one only.
+rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo, const std::string& family = "");
+rc::Gen<GradientCase> pl_case(const CaseLimits& l, const std::string& family = "");
+rc::Gen<StabilityCase> stability_case(const CaseLimits& l, const std::string& family = "");
 rc::Gen<SgdCase> sgd_case(const CaseLimits& l);
 rc::Gen<QPCase> qp_case(const CaseLimits& l);
-rc::Gen<SetCase> set_case(const CaseLimits& l);
-rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_convex);
+rc::Gen<SetCase> set_case(const CaseLimits& l, const std::string& family = "");
+rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_convex, const std::string& family = "");
 }  // namespace gen
 
 }  // namespace optcheck

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iostream>
 #include <rapidcheck/detail/Configuration.h>
-#include <set>
 #include <sstream>
 
 namespace optcheck {
@@ -47,14 +46,10 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   (void)configured;
   CheckResult out;
   out.seed = params.seed;
-  std::set<std::string> problems;
-  bool error_seen = false;
-  std::string last_failure;
+  out.cases_requested = params.cases;
   auto property = [&]() {
     CaseOutcome o = body();
-    if (!o.problem.empty()) problems.insert(o.problem);
     if (o.verdict.applicable || !o.verdict.holds) out.worst.merge(o.verdict);
-    error_seen = error_seen || !o.error.empty();
     assert_outcome(o);
   };
   rc::detail::TestParams tp;
@@ -66,7 +61,6 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   meta.id = "optcheck";
   QuietListener listener;
   const auto result = rc::detail::checkTestable(property, meta, tp, listener);
-  out.problems.assign(problems.begin(), problems.end());
   if (result.template is<rc::detail::SuccessResult>()) {
     out.status = Status::holds;
     out.cases = result.template get<rc::detail::SuccessResult>().numSuccess;
@@ -88,17 +82,17 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
     out.status = Status::error;
     out.message = result.template get<rc::detail::Error>().description;
   }
-  (void)error_seen;
   return out;
 }
 
-void Catalogue::add(std::string theorem, std::string optimizer, Precision precision, int default_cases,
-                    std::function<CaseOutcome()> body) {
-  CheckEntry e{theorem, optimizer, precision, default_cases, body, nullptr};
-  e.run = [theorem, optimizer, precision, body](const RunParams& p) {
+void Catalogue::add(std::string theorem, std::string optimizer, std::string problem, Precision precision,
+                    int default_cases, std::function<CaseOutcome()> body) {
+  CheckEntry e{theorem, optimizer, problem, precision, default_cases, body, nullptr};
+  e.run = [theorem, optimizer, problem, precision, body](const RunParams& p) {
     CheckResult r = run_property(body, p);
     r.theorem = theorem;
     r.optimizer = optimizer;
+    r.problem = problem;
     r.precision = std::string(info(precision).name);
     return r;
   };

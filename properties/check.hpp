@@ -36,9 +36,10 @@ struct RunParams {
 
 struct CheckResult {
   std::string theorem, optimizer, precision;
-  std::vector<std::string> problems;  ///< problem families exercised (sorted, unique)
+  std::string problem;  ///< the problem family the check draws from
   Status status = Status::holds;
-  int cases = 0;  ///< successful cases before the verdict (RapidCheck's numSuccess)
+  int cases = 0;            ///< successful cases before the verdict (RapidCheck's numSuccess)
+  int cases_requested = 0;  ///< RunParams::cases (the case sizes RapidCheck draws depend on it)
   std::uint64_t seed = 0;
   Verdict worst;               ///< merged over every case run (the worst ratio and where)
   std::string counterexample;  ///< the shrunk failing instance (violated / error)
@@ -49,9 +50,9 @@ struct CheckResult {
 /// Runs body (which draws with *gen, runs, checks and returns a CaseOutcome) as a RapidCheck property.
 CheckResult run_property(const std::function<CaseOutcome()>& body, const RunParams& params);
 
-/// A registered check: theorem × optimizer × precision, with the property that runs it.
+/// A registered check: theorem × optimizer × problem family × precision, with the property that runs it.
 struct CheckEntry {
-  std::string theorem, optimizer;
+  std::string theorem, optimizer, problem;
   Precision precision;
   int default_cases;  ///< cost-aware default (multiprecision runs fewer cases)
   std::function<CaseOutcome()> body;  ///< one property case (draws with *gen; call inside a RapidCheck property)
@@ -60,7 +61,7 @@ struct CheckEntry {
 
 class Catalogue {
  public:
-  void add(std::string theorem, std::string optimizer, Precision precision, int default_cases,
+  void add(std::string theorem, std::string optimizer, std::string problem, Precision precision, int default_cases,
            std::function<CaseOutcome()> body);
   const std::vector<CheckEntry>& entries() const { return entries_; }
 

@@ -42,10 +42,12 @@ GradientDescentArmijo<S> make_armijo(const Problem<S>& p, const GradientCase& c)
 template <class S>
 void register_descent_lemma(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
-  cat.add(theorems::DescentLemma::id, "gd", prec, cases,
-          [l] { return descent_lemma_case<S>(*gen::descent_case(l, false), make_gd_descent<S>); });
-  cat.add(theorems::DescentLemma::id, "gd-armijo", prec, cases,
-          [l] { return descent_lemma_case<S>(*gen::descent_case(l, true), make_armijo<S>); });
+  for (const std::string& f : descent_families()) {
+    cat.add(theorems::DescentLemma::id, "gd", f, prec, cases,
+            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, false, f), make_gd_descent<S>); });
+    cat.add(theorems::DescentLemma::id, "gd-armijo", f, prec, cases,
+            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, true, f), make_armijo<S>); });
+  }
 }
 
 }  // namespace optcheck

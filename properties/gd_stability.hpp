@@ -60,8 +60,9 @@ GradientDescent<S> make_gd_stability(const QuadraticBase<S>&, const S& eta) {
 template <class S>
 void register_gd_stability(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
-  cat.add(theorems::GdStability::id, "gd", prec, cases,
-          [l] { return gd_stability_case<S>(*gen::stability_case(l), make_gd_stability<S>); });
+  for (const std::string& f : stability_families(l))  // the n = 10⁴ Laplacian: a quarter of the cases
+    cat.add(theorems::GdStability::id, "gd", f, prec, f == "laplacian2d" ? std::max(1, cases / 4) : cases,
+            [l, f] { return gd_stability_case<S>(*gen::stability_case(l, f), make_gd_stability<S>); });
 }
 
 }  // namespace optcheck

@@ -123,9 +123,11 @@ ProjectedGradient<S> make_projected_gradient(const SetConstrainedQuadratic<S>& p
 template <class S>
 void register_kkt(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
-  cat.add(theorems::Kkt::id, "qp-ipm", prec, cases, [l] { return kkt_qp_case<S>(*gen::qp_case(l), solve_qp_ipm<S>); });
-  cat.add(theorems::Kkt::id, "projected-gradient", prec, std::max(1, cases / 2),
-          [l] { return kkt_projected_gradient_case<S>(*gen::set_case(l), make_projected_gradient<S>); });
+  cat.add(theorems::Kkt::id, "qp-ipm", "qp", prec, cases,
+          [l] { return kkt_qp_case<S>(*gen::qp_case(l), solve_qp_ipm<S>); });
+  for (const std::string& f : set_families())
+    cat.add(theorems::Kkt::id, "projected-gradient", f, prec, std::max(1, cases / 2),
+            [l, f] { return kkt_projected_gradient_case<S>(*gen::set_case(l, f), make_projected_gradient<S>); });
 }
 
 }  // namespace optcheck

@@ -40,10 +40,12 @@ NesterovStronglyConvex<S> make_nesterov_sc(const Problem<S>& p) {
 template <class S>
 void register_nesterov_rate(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
-  cat.add(theorems::NesterovRate::id, "nesterov", prec, cases,
-          [l] { return nesterov_case<S>(*gen::accelerated_case(l, false), false, make_fista<S>); });
-  cat.add(theorems::NesterovRate::id, "nesterov-sc", prec, cases,
-          [l] { return nesterov_case<S>(*gen::accelerated_case(l, true), true, make_nesterov_sc<S>); });
+  for (const std::string& f : accelerated_families(false))
+    cat.add(theorems::NesterovRate::id, "nesterov", f, prec, cases,
+            [l, f] { return nesterov_case<S>(*gen::accelerated_case(l, false, f), false, make_fista<S>); });
+  for (const std::string& f : accelerated_families(true))
+    cat.add(theorems::NesterovRate::id, "nesterov-sc", f, prec, cases,
+            [l, f] { return nesterov_case<S>(*gen::accelerated_case(l, true, f), true, make_nesterov_sc<S>); });
 }
 
 }  // namespace optcheck

@@ -25,8 +25,9 @@ GradientDescent<S> make_gd_pl(const Problem<S>& p, const GradientCase& c) {
 template <class S>
 void register_pl_linear_rate(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
-  cat.add(theorems::PlLinearRate::id, "gd", prec, cases,
-          [l] { return pl_linear_rate_case<S>(*gen::pl_case(l), make_gd_pl<S>); });
+  for (const std::string& f : pl_families())
+    cat.add(theorems::PlLinearRate::id, "gd", f, prec, cases,
+            [l, f] { return pl_linear_rate_case<S>(*gen::pl_case(l, f), make_gd_pl<S>); });
 }
 
 }  // namespace optcheck

@@ -80,9 +80,9 @@ template <class S>
 void register_robbins_monro(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
   const int sgd_cases = std::max(1, cases / 4);  // each case runs R replicates
-  cat.add(theorems::RobbinsMonro::id, "sgd", prec, sgd_cases,
+  cat.add(theorems::RobbinsMonro::id, "sgd", "quadratic", prec, sgd_cases,
           [l] { return robbins_monro_case<S>(*gen::sgd_case(l), true, make_sgd_diminishing<S>); });
-  cat.add(theorems::RobbinsMonro::id, "sgd-constant", prec, sgd_cases,
+  cat.add(theorems::RobbinsMonro::id, "sgd-constant", "quadratic", prec, sgd_cases,
           [l] { return robbins_monro_case<S>(*gen::sgd_case(l), false, make_sgd_constant<S>); });
 }
 

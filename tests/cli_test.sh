@@ -45,9 +45,24 @@ done
 grep -q "seed 7" "$work/out" && pass || fail "the run prints its seed"
 ls "$work/a" | grep -q tmp && fail "a temporary file was left behind" || pass
 
+grep -q '"problem": "laplacian2d"' "$work/a/results.json" && pass || fail "results.json names the problem family"
+[ -s "$work/a/report.md" ] && pass || fail "report.md written"
+grep -q "^## nesterov-rate" "$work/a/report.md" && pass || fail "report.md has a section per theorem"
+
 # Reproducibility: the same seed gives a byte-identical results.json.
-expect_exit 0 "repeat run" "$bin" run --cases 3 --seed 7 --out "$work/b" --quiet
+expect_exit 0 "repeat run" "$bin" run --cases 3 --seed 7 --out "$work/b" --quiet --junit "$work/b/junit.xml"
 cmp -s "$work/a/results.json" "$work/b/results.json" && pass || fail "same seed, different results.json"
+grep -q "<testcase classname=\"kkt\"" "$work/b/junit.xml" && pass || fail "JUnit XML has a testcase per check"
+
+# Shards: 1/2 and 2/2 merged give the unsharded results.json byte for byte.
+expect_exit 0 "shard 1/2" "$bin" run --cases 3 --seed 7 --shard 1/2 --out "$work/s1" --quiet
+expect_exit 0 "shard 2/2" "$bin" run --cases 3 --seed 7 --shard 2/2 --out "$work/s2" --quiet
+expect_exit 0 "merge" "$bin" report --merge "$work/s1" "$work/s2" --out "$work/m"
+cmp -s "$work/a/results.json" "$work/m/results.json" && pass || fail "merged shards differ from the unsharded run"
+expect_exit 2 "bad shard" "$bin" run --shard 3/2 --out "$work/x"
+expect_exit 2 "merge of a missing dir" "$bin" report --merge "$work/nowhere" --out "$work/x"
+expect_exit 0 "re-render" "$bin" report "$work/a/results.json" --out "$work/r2"
+cmp -s "$work/a/report.md" "$work/r2/report.md" && pass || fail "re-rendered report.md differs"
 
 echo "$passes passed, $failures failed"
 [ "$failures" = 0 ]
