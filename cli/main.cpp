@@ -207,6 +207,13 @@ int run_command(const Selection& sel, std::uint64_t seed, int cases, const fs::p
   if (!shard_text.empty()) doc["shard"] = shard_text;
   write_outputs(out, doc, junit);
   try {
+    fs::create_directories(out / "traces");
+    for (const auto& r : results)
+      if (!r.worst_trace.empty()) cli::write_atomically(out / "traces" / cli::trace_file_name(r), cli::trace_csv(r));
+  } catch (const std::exception& e) {
+    throw UsageError(std::string("cannot write traces: ") + e.what());
+  }
+  try {
     nlohmann::ordered_json t{{"seed", seed}, {"total_seconds", total}, {"checks", timings}};
     cli::write_atomically(out / "timings.json", t.dump(2) + "\n");
   } catch (const std::runtime_error& e) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -39,6 +40,21 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
                              {"derivation", w.worst_slack.derivation}}}};
   }
   j["inequality_checks"] = w.checks;
+  if (r.theory.kind != TheoreticalRate::Kind::none) {
+    const bool linear = r.theory.kind == TheoreticalRate::Kind::linear;
+    j["theoretical_rate"] = {{"kind", linear ? "linear" : "sublinear"},
+                             {"quantity", r.theory.quantity},
+                             {linear ? "factor" : "exponent", number(r.theory.value)}};
+    if (r.observed_rate)
+      j["observed_rate"] = {{"kind", linear ? "linear" : "sublinear"},
+                            {"quantity", r.theory.quantity},
+                            {linear ? "factor" : "exponent", number(r.observed_rate->estimate)},
+                            {"interval", {number(r.observed_rate->low), number(r.observed_rate->high)}},
+                            {"points", r.observed_rate->points},
+                            {"fitted_on", "the worst case's trace, iterates above 1e-12 of the start"}};
+    else
+      j["observed_rate"] = nullptr;
+  }
   if (!w.metrics.empty()) {
     nlohmann::ordered_json m;
     for (const auto& [k, v] : w.metrics) m[k] = number(v);
@@ -57,6 +73,20 @@ nlohmann::ordered_json results_document(std::uint64_t seed, const std::vector<Ch
   doc["checks"] = nlohmann::ordered_json::array();
   for (const auto& r : results) doc["checks"].push_back(to_json(r));
   return doc;
+}
+
+std::string trace_csv(const CheckResult& r) {
+  std::ostringstream o;
+  o.precision(17);
+  o << "t,suboptimality,gradient_norm,step_norm,x_norm,distance,step_size\n";
+  for (const auto& p : r.worst_trace)
+    o << p.t << "," << p.suboptimality << "," << p.gradient_norm << "," << p.step_norm << "," << p.x_norm << ","
+      << p.distance << "," << p.step_size << "\n";
+  return o.str();
+}
+
+std::string trace_file_name(const CheckResult& r) {
+  return r.theorem + "_" + r.optimizer + "_" + r.problem + "_" + r.precision + ".csv";
 }
 
 void write_atomically(const std::filesystem::path& path, const std::string& text) {

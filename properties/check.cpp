@@ -1,6 +1,7 @@
 #include "properties/check.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <rapidcheck/detail/Configuration.h>
 #include <sstream>
@@ -49,7 +50,14 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   out.cases_requested = params.cases;
   auto property = [&]() {
     CaseOutcome o = body();
-    if (o.verdict.applicable || !o.verdict.holds) out.worst.merge(o.verdict);
+    if (o.verdict.applicable || !o.verdict.holds) {
+      const bool new_worst = out.worst.worst_iterate < 0 || o.verdict.worst_ratio > out.worst.worst_ratio;
+      out.worst.merge(o.verdict);
+      if (new_worst) {
+        out.worst_trace = std::move(o.trace);
+        out.theory = o.theory;
+      }
+    }
     assert_outcome(o);
   };
   rc::detail::TestParams tp;
@@ -61,6 +69,7 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   meta.id = "optcheck";
   QuietListener listener;
   const auto result = rc::detail::checkTestable(property, meta, tp, listener);
+  out.observed_rate = fit_rate(out.worst_trace, out.theory, 0.0);
   if (result.template is<rc::detail::SuccessResult>()) {
     out.status = Status::holds;
     out.cases = result.template get<rc::detail::SuccessResult>().numSuccess;
@@ -83,6 +92,47 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
     out.message = result.template get<rc::detail::Error>().description;
   }
   return out;
+}
+
+std::optional<RateFit> fit_rate(const std::vector<TracePoint>& trace, const TheoreticalRate& theory, double floor) {
+  if (theory.kind == TheoreticalRate::Kind::none || trace.size() < 3) return std::nullopt;
+  const bool on_distance = theory.quantity == "distance";
+  const double y0 = on_distance ? trace.front().distance : trace.front().suboptimality;
+  // Leave out the precision floor: values below 1e-12 of the start (double) are dominated by rounding.
+  const double cut = std::max(floor, 1e-12 * std::abs(y0));
+  std::vector<std::pair<double, double>> pts;
+  for (const auto& p : trace) {
+    const double y = on_distance ? p.distance : p.suboptimality;
+    if (!(y > cut) || !std::isfinite(y)) continue;
+    if (theory.kind == TheoreticalRate::Kind::sublinear && p.t < 1) continue;
+    pts.emplace_back(theory.kind == TheoreticalRate::Kind::linear ? static_cast<double>(p.t)
+                                                                   : std::log(static_cast<double>(p.t)),
+                     std::log(y));
+  }
+  if (pts.size() < 3) return std::nullopt;
+  double mx = 0, my = 0;
+  for (const auto& [x, y] : pts) mx += x, my += y;
+  mx /= static_cast<double>(pts.size());
+  my /= static_cast<double>(pts.size());
+  double sxx = 0, sxy = 0;
+  for (const auto& [x, y] : pts) sxx += (x - mx) * (x - mx), sxy += (x - mx) * (y - my);
+  if (!(sxx > 0)) return std::nullopt;
+  const double slope = sxy / sxx;
+  double rss = 0;
+  for (const auto& [x, y] : pts) rss += std::pow(y - my - slope * (x - mx), 2);
+  const double se = pts.size() > 2 ? std::sqrt(rss / static_cast<double>(pts.size() - 2) / sxx) : 0.0;
+  RateFit f;
+  f.points = static_cast<long>(pts.size());
+  if (theory.kind == TheoreticalRate::Kind::linear) {
+    f.estimate = std::exp(slope);
+    f.low = std::exp(slope - 2 * se);
+    f.high = std::exp(slope + 2 * se);
+  } else {
+    f.estimate = slope;
+    f.low = slope - 2 * se;
+    f.high = slope + 2 * se;
+  }
+  return f;
 }
 
 void Catalogue::add(std::string theorem, std::string optimizer, std::string problem, Precision precision,

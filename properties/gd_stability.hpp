@@ -40,6 +40,8 @@ CaseOutcome gd_stability_case(const StabilityCase& c, Make&& make) {
   ro.track_direction = q->top_eigenvector();
   ro.divergence_radius = 1e30;
   const S eta = scalar_cast<S>(2 * c.theta / lz.lambda_max);
+  const double rho_theory =
+      std::max(std::abs(1 - to_double(eta) * to_double(q->lambda_min())), std::abs(1 - to_double(eta) * to_double(q->lambda_max())));
   o = run_case<S>(
       oracle, start_point(*q, c.start_seed, 1.0), ro, [&] { return make(*q, eta); },
       [&](const Trace<S>& t) {
@@ -49,6 +51,7 @@ CaseOutcome gd_stability_case(const StabilityCase& c, Make&& make) {
         return v;
       },
       diverging);
+  o.theory = {TheoreticalRate::Kind::linear, diverging ? to_double(eta) * lz.lambda_max - 1 : rho_theory, "distance"};
   return o;
 }
 

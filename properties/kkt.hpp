@@ -101,7 +101,7 @@ CaseOutcome kkt_projected_gradient_case(const SetCase& c, Make&& make) {
                                 "projection rounding: k = 6N + n + m + 2 over the constraint scale");
     feasibility.upper(t, "primal feasibility of every iterate", r.primal, S(0), s);
   };
-  return run_case<S>(
+  CaseOutcome o = run_case<S>(
       oracle, x0, ro, [&] { return make(p); },
       [&](const Trace<S>& t) {
         Verdict v = feasibility;
@@ -113,6 +113,8 @@ CaseOutcome kkt_projected_gradient_case(const SetCase& c, Make&& make) {
                                     "; + 4 L rho^T R for the optimization error at the horizon"));
         return v;
       });
+  o.theory = {TheoreticalRate::Kind::linear, rho, "distance"};
+  return o;
 }
 
 template <class S>

@@ -13,7 +13,8 @@ namespace optcheck {
 
 template <class S, class Make>
 CaseOutcome nesterov_case(const AcceleratedCase& c, bool strongly_convex, Make&& make) {
-  return problem_case<S>(
+  TheoreticalRate theory{TheoreticalRate::Kind::sublinear, -2.0, "f - f*"};
+  CaseOutcome o = problem_case<S>(
       c.problem, c.horizon,
       [&](const Problem<S>& p) {
         // Nesterov's worst case starts at 0 (as in the lower-bound construction); the others at a random point.
@@ -21,10 +22,15 @@ CaseOutcome nesterov_case(const AcceleratedCase& c, bool strongly_convex, Make&&
                                                                 : start_point(p, c.start_seed, c.radius);
       },
       make,
-      [strongly_convex](const Trace<S>& t, const Problem<S>& p) {
+      [&](const Trace<S>& t, const Problem<S>& p) {
+        if (strongly_convex)
+          theory = {TheoreticalRate::Kind::linear,
+                    1 - std::sqrt(to_double(p.constants().mu) / to_double(p.constants().L)), "f - f*"};
         return strongly_convex ? theorems::check_nesterov_strongly_convex_rate(t, p.constants())
                                : theorems::check_fista_rate(t, p.constants());
       });
+  o.theory = theory;
+  return o;
 }
 
 template <class S>

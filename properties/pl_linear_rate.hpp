@@ -11,10 +11,16 @@ namespace optcheck {
 
 template <class S, class Make>
 CaseOutcome pl_linear_rate_case(const GradientCase& c, Make&& make) {
-  return problem_case<S>(
+  TheoreticalRate theory;
+  CaseOutcome o = problem_case<S>(
       c.problem, c.horizon, [&](const Problem<S>& p) { return start_point(p, c.start_seed, c.radius); },
       [&](const Problem<S>& p) { return make(p, c); },
-      [](const Trace<S>& t, const Problem<S>& p) { return theorems::check_pl_linear_rate(t, p.constants()); });
+      [&](const Trace<S>& t, const Problem<S>& p) {
+        theory = {TheoreticalRate::Kind::linear, 1 - to_double(p.constants().mu_pl) / to_double(p.constants().L), "f - f*"};
+        return theorems::check_pl_linear_rate(t, p.constants());
+      });
+  o.theory = theory;
+  return o;
 }
 
 template <class S>

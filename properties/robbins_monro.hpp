@@ -51,6 +51,13 @@ CaseOutcome robbins_monro_case(const SgdCase& c, bool diminishing, Make&& make) 
     }
   }
   o.verdict = theorems::check_robbins_monro(replicates, theorems::suboptimality_law(q, x0, e, c.horizon), e, q.dim());
+  o.trace = trace_points(replicates.front());  // the other fields from replicate 0; f − f* as the replicate mean
+  for (std::size_t t = 0; t < o.trace.size(); ++t) {
+    double mean = 0;
+    for (const auto& r : replicates) mean += to_double(r.records[t].suboptimality);
+    o.trace[t].suboptimality = mean / static_cast<double>(replicates.size());
+  }
+  if (diminishing) o.theory = {TheoreticalRate::Kind::sublinear, -1.0, "f - f*"};
   if (!diminishing) {  // the floor of the constant step: lim E f = (ᾱσ²/2) Σ 1/(2 − ᾱλᵢ)
     double floor = 0;
     for (double l : c.problem.eigenvalues) floor += 1 / (2 - to_double(e.alpha) * l);

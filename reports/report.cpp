@@ -18,6 +18,29 @@ std::string ratio_text(const nlohmann::ordered_json& c) {
   return o.str();
 }
 
+/// "0.912 [0.905, 0.918] vs 0.95" for linear rates, "t^-2.31 [..] vs t^-2" for sublinear ones.
+std::string rate_text(const nlohmann::ordered_json& c) {
+  if (!c.contains("theoretical_rate")) return "-";
+  const auto& th = c["theoretical_rate"];
+  const bool linear = th["kind"] == "linear";
+  const char* key = linear ? "factor" : "exponent";
+  std::ostringstream o;
+  o.precision(4);
+  auto num = [&](const nlohmann::ordered_json& v) {
+    std::ostringstream s;
+    s.precision(4);
+    if (v.is_null()) s << "?";
+    else s << (linear ? "" : "t^") << v.get<double>();
+    return s.str();
+  };
+  if (c["observed_rate"].is_null()) o << "n/a";
+  else
+    o << num(c["observed_rate"][key]) << " [" << num(c["observed_rate"]["interval"][0]) << ", "
+      << num(c["observed_rate"]["interval"][1]) << "]";
+  o << " vs " << num(th[key]) << " (" << th["quantity"].get<std::string>() << ")";
+  return o.str();
+}
+
 std::string xml_escape(const std::string& s) {
   std::string out;
   for (char ch : s) {
@@ -95,8 +118,9 @@ std::string render_markdown(const nlohmann::ordered_json& results) {
     md << "\n## " << t.id << "\n\n";
     md << "**Statement.** " << t.statement << "\n\n**Hypotheses.** " << t.hypotheses << "\n\n**Source.** "
        << t.citation << "\n\n";
-    md << "| optimizer | problem | precision | status | cases | worst ratio | where | slack at the worst iterate |\n";
-    md << "|---|---|---|---|---|---|---|---|\n";
+    md << "| optimizer | problem | precision | status | cases | worst ratio | where | slack at the worst iterate | "
+          "observed rate vs theory (worst case) |\n";
+    md << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto* c : mine) {
       std::string where = "-", slack = "-";
       if (c->contains("worst")) {
@@ -111,7 +135,8 @@ std::string render_markdown(const nlohmann::ordered_json& results) {
       }
       md << "| " << (*c)["optimizer"].get<std::string>() << " | " << (*c)["problem"].get<std::string>() << " | "
          << (*c)["precision"].get<std::string>() << " | " << (*c)["status"].get<std::string>() << " | "
-         << (*c)["cases"] << " | " << ratio_text(*c) << " | " << where << " | " << slack << " |\n";
+         << (*c)["cases"] << " | " << ratio_text(*c) << " | " << where << " | " << slack << " | " << rate_text(*c)
+         << " |\n";
     }
     for (const auto* c : mine) {
       const std::string status = (*c)["status"];

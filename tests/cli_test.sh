@@ -47,6 +47,10 @@ ls "$work/a" | grep -q tmp && fail "a temporary file was left behind" || pass
 
 grep -q '"problem": "laplacian2d"' "$work/a/results.json" && pass || fail "results.json names the problem family"
 [ -s "$work/a/report.md" ] && pass || fail "report.md written"
+grep -q '"observed_rate"' "$work/a/results.json" && pass || fail "results.json has observed rates"
+grep -q '"theoretical_rate"' "$work/a/results.json" && pass || fail "results.json has theoretical rates"
+ls "$work/a/traces/" | grep -q "pl-linear-rate_gd_quadratic_double.csv" && pass || fail "traces/*.csv written"
+head -1 "$work/a/traces/pl-linear-rate_gd_quadratic_double.csv" | grep -q "^t,suboptimality,gradient_norm" && pass || fail "trace CSV header"
 grep -q "^## nesterov-rate" "$work/a/report.md" && pass || fail "report.md has a section per theorem"
 
 # Reproducibility: the same seed gives a byte-identical results.json.

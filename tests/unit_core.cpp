@@ -20,6 +20,7 @@
 #include "optcheck/problems/spectrum.hpp"
 #include "optcheck/run/run.hpp"
 #include "optcheck/scalar/registry.hpp"
+#include "properties/check.hpp"
 #include "properties/instances.hpp"
 #include "theorems/descent_lemma.hpp"
 #include "theorems/robbins_monro.hpp"
@@ -437,6 +438,29 @@ BOOST_AUTO_TEST_CASE(robbins_monro_exact_recursion_check_value) {
   const Vec<double> x0 = *q.constants().x_star + q.eigenbasis() * c;
   const auto ef = theorems::expected_suboptimality(q, x0, e, 200);
   BOOST_CHECK_CLOSE(ef[200], 0.0108440, 1e-3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(rates)
+
+BOOST_AUTO_TEST_CASE(fit_recovers_known_rates) {
+  std::vector<TracePoint> linear, sublinear;
+  for (long t = 0; t <= 40; ++t) {
+    linear.push_back({t, 3 * std::pow(0.8, t), 0, 0, 0, std::pow(0.9, t), 0});
+    sublinear.push_back({t, 5 / std::pow(t + 1.0, 2), 0, 0, 0, 0, 0});
+  }
+  const auto l = fit_rate(linear, {TheoreticalRate::Kind::linear, 0.8, "f - f*"}, 0);
+  BOOST_REQUIRE(l);
+  BOOST_CHECK_CLOSE(l->estimate, 0.8, 1e-9);
+  const auto d = fit_rate(linear, {TheoreticalRate::Kind::linear, 0.9, "distance"}, 0);
+  BOOST_REQUIRE(d);
+  BOOST_CHECK_CLOSE(d->estimate, 0.9, 1e-9);
+  const auto s = fit_rate(sublinear, {TheoreticalRate::Kind::sublinear, -2, "f - f*"}, 0);
+  BOOST_REQUIRE(s);
+  BOOST_CHECK_GT(s->estimate, -2.0);  // 5/(t+1)² in log t: slope tends to −2 from above
+  BOOST_CHECK_LT(s->estimate, -1.7);
+  BOOST_CHECK(!fit_rate(linear, {}, 0));  // no theory, no fit
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -89,15 +89,20 @@ Verdict check_gd_diverges(const Trace<S>& trace, const QuadraticBase<S>& q) {
   return v;
 }
 
-/// λmax from Spectra against the certified interval [λmax⁻, λmax⁺] of the construction, widened by Spectra's
-/// relative tolerance and double's rounding of the operator (γ_{row}·‖|A|‖ ≤ γ_{n}λmax√n, taken as 4n·u_double).
+/// λmax computed in double (Spectra's Lanczos, or Eigen's dense solver with tol = 0) against the certified interval
+/// [λmax⁻, λmax⁺] of the construction, widened by the solver's relative tolerance and by double's own errors: the
+/// operator rounded to double (√n·u‖A‖) and the solver's backward error p(n)·u‖A‖ (Golub & Van Loan, Matrix
+/// Computations, 4th ed., §8.3: p a modest polynomial; taken as 8n²), i.e. γ_{8n²+4n}·λmax.
 template <class S>
-Verdict check_lambda_max(double spectra_lambda, double tol, const QuadraticBase<S>& q, long t = 0) {
+Verdict check_lambda_max(double computed_lambda, double tol, const QuadraticBase<S>& q, long t = 0) {
   Verdict v;
   const double lo = to_double(q.lambda_max_lower()), hi = to_double(q.lambda_max());
-  const double u = unit_roundoff<double>();
-  const double slack_v = tol * hi + 4.0 * static_cast<double>(q.dim()) * u * hi;
-  const Slack s = Slack::make(slack_v, u, hi, "Spectra tolerance tol*lambda + 4n*u_double*lambda for the double operator");
+  const double u = unit_roundoff<double>(), n = static_cast<double>(q.dim());
+  const double slack_v = tol * hi + gamma_k(8 * n * n + 4 * n, u) * hi;
+  const Slack s = Slack::make(slack_v, u, hi,
+                              "solver tolerance tol*lambda + gamma_(8n^2+4n)*lambda: A rounded to double and the "
+                              "solver's backward error p(n)u||A||");
+  const double spectra_lambda = computed_lambda;
   v.upper<double>(t, "Spectra lambda_max <= certified upper", spectra_lambda, hi, s, true);
   v.lower<double>(t, "Spectra lambda_max >= certified lower", spectra_lambda, lo, s, true);
   return v;
