@@ -13,19 +13,6 @@ void show_list(std::ostream& os, const std::vector<T>& v) {
 }
 }  // namespace
 
-std::string problem_family(const AnyProblemSpec& spec) {
-  return std::visit(
-      [](const auto& s) -> std::string {
-        using T = std::decay_t<decltype(s)>;
-        if constexpr (std::is_same_v<T, QuadraticSpec>) return "quadratic";
-        else if constexpr (std::is_same_v<T, LeastSquaresSpec>) return "least-squares";
-        else if constexpr (std::is_same_v<T, LogisticSpec>) return "logistic";
-        else if constexpr (std::is_same_v<T, SineSpec>) return "sine-pl";
-        else return "nesterov-worst-case";
-      },
-      spec);
-}
-
 void showValue(const QuadraticSpec& s, std::ostream& os) {
   os.precision(17);
   os << "quadratic{n=" << s.eigenvalues.size() << ", eigenvalues=";

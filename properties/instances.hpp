@@ -38,8 +38,6 @@ std::unique_ptr<Problem<S>> make_problem(const AnyProblemSpec& spec) {
       spec);
 }
 
-std::string problem_family(const AnyProblemSpec& spec);
-
 void showValue(const QuadraticSpec& s, std::ostream& os);
 void showValue(const LeastSquaresSpec& s, std::ostream& os);
 void showValue(const LogisticSpec& s, std::ostream& os);

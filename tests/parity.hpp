@@ -154,22 +154,13 @@ void run_parity_suite() {
                      ref([&] { return textbook::rmsprop<S>(grad, X0, S(0.02), S(0.9), S(1e-4), S(0.01), T); }), p);
   }
   {
-    typename Adam<S>::Params ap;
-    ap.lr = S(0.05);
-    ap.beta1 = S(0.8);
-    ap.beta2 = S(0.99);
-    ap.eps = S(1e-3);
-    ap.weight_decay = S(0.02);
+    using P = AdamParams<S>;
+    const auto ap = P::template with<typename Adam<S>::Params>(S(0.05), S(0.8), S(0.99), S(1e-3), S(0.02));
     expect_parity<S>("adam", Adam<S>(ap), ref([&] {
                        return textbook::adam<S>(grad, X0, S(0.05), S(0.8), S(0.99), S(1e-3), S(0.02), false, T);
                      }),
                      p);
-    typename AdamW<S>::Params wp;
-    wp.lr = S(0.05);
-    wp.beta1 = S(0.8);
-    wp.beta2 = S(0.99);
-    wp.eps = S(1e-3);
-    wp.weight_decay = S(0.1);
+    const auto wp = P::template with<typename AdamW<S>::Params>(S(0.05), S(0.8), S(0.99), S(1e-3), S(0.1));
     expect_parity<S>("adamw", AdamW<S>(wp), ref([&] {
                        return textbook::adam<S>(grad, X0, S(0.05), S(0.8), S(0.99), S(1e-3), S(0.1), true, T);
                      }),

@@ -36,6 +36,18 @@ struct AdamMoments {
 
 template <class S>
 struct AdamParams {
+  /// The same hyperparameters for Adam::Params or AdamW::Params.
+  template <class P>
+  static P with(const S& lr, const S& beta1, const S& beta2, const S& eps, const S& weight_decay) {
+    P p;
+    p.lr = lr;
+    p.beta1 = beta1;
+    p.beta2 = beta2;
+    p.eps = eps;
+    p.weight_decay = weight_decay;
+    return p;
+  }
+
   S lr{1e-3};          ///< η > 0
   S beta1{0.9};        ///< β₁ ∈ [0, 1)
   S beta2{0.999};      ///< β₂ ∈ [0, 1)
