@@ -70,7 +70,11 @@ double unit_roundoff() {
 /// range is far below double's).
 template <class S>
 double underflow_unit() {
-  return scalar_cast<double>(std::numeric_limits<S>::denorm_min()) / 2.0;
+  // Higham's η is half the smallest subnormal; for double that half is not representable (it rounds to 0), so
+  // double uses the smallest subnormal itself (a bound twice as large). Types whose subnormals lie below double's
+  // range give 0: their slacks are compared in double, where such differences vanish too.
+  const double smallest = scalar_cast<double>(std::numeric_limits<S>::denorm_min());
+  return smallest / 2 > 0 ? smallest / 2 : smallest;
 }
 
 /// Double approximation of any scalar (for reports: never for checks in S).
