@@ -43,6 +43,12 @@ CaseLimits limits_for(Precision p) {
   return l;
 }
 
+CaseLimits profile_limits() {
+  CaseLimits l = limits_for(Precision::float128);
+  l.sparse = true;  // the Laplacian family is registered in double only
+  return l;
+}
+
 std::vector<std::string> descent_families() {
   return {"quadratic", "least-squares", "logistic", "sine-pl", "nesterov-worst-case"};
 }

@@ -74,6 +74,8 @@ struct CaseLimits {
   bool sparse = true;  ///< include the n ≥ 10⁴ Laplacian in gd-stability
 };
 CaseLimits limits_for(Precision p);
+/// The limits profiles draw with: the same in every precision (so every precision profiles the same instance).
+CaseLimits profile_limits();
 
 /// The problem families each property draws from (the `problem` of a check).
 std::vector<std::string> descent_families();

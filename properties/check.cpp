@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <rapidcheck/detail/Configuration.h>
 #include <sstream>
 
@@ -69,7 +70,6 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   meta.id = "optcheck";
   QuietListener listener;
   const auto result = rc::detail::checkTestable(property, meta, tp, listener);
-  out.observed_rate = fit_rate(out.worst_trace, out.theory, 0.0);
   if (result.template is<rc::detail::SuccessResult>()) {
     out.status = Status::holds;
     out.cases = result.template get<rc::detail::SuccessResult>().numSuccess;
@@ -94,20 +94,40 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   return out;
 }
 
-std::optional<RateFit> fit_rate(const std::vector<TracePoint>& trace, const TheoreticalRate& theory, double floor) {
+double rate_quantity(const TracePoint& p, const TheoreticalRate& theory) {
+  return theory.quantity == "distance" ? p.distance : p.suboptimality;
+}
+
+namespace {
+double predicted_floor(const TracePoint& p, const TheoreticalRate& theory) {
+  return theory.quantity == "distance" ? p.predicted_floor_distance : p.predicted_floor;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+}  // namespace
+
+std::optional<RateFit> fit_rate(const std::vector<TracePoint>& trace, const TheoreticalRate& theory) {
   if (theory.kind == TheoreticalRate::Kind::none || trace.size() < 3) return std::nullopt;
-  const bool on_distance = theory.quantity == "distance";
-  const double y0 = on_distance ? trace.front().distance : trace.front().suboptimality;
-  // Leave out the precision floor: values below 1e-12 of the start (double) are dominated by rounding.
-  const double cut = std::max(floor, 1e-12 * std::abs(y0));
+  const bool linear = theory.kind == TheoreticalRate::Kind::linear;
   std::vector<std::pair<double, double>> pts;
+  std::vector<long> ts;
   for (const auto& p : trace) {
-    const double y = on_distance ? p.distance : p.suboptimality;
-    if (!(y > cut) || !std::isfinite(y)) continue;
-    if (theory.kind == TheoreticalRate::Kind::sublinear && p.t < 1) continue;
-    pts.emplace_back(theory.kind == TheoreticalRate::Kind::linear ? static_cast<double>(p.t)
-                                                                   : std::log(static_cast<double>(p.t)),
-                     std::log(y));
+    const double y = rate_quantity(p, theory), floor = predicted_floor(p, theory);
+    if (!(y > 1e-300) || !std::isfinite(y) || (std::isfinite(floor) && !(y > 10 * floor))) continue;
+    if (!linear && p.t < 1) continue;
+    pts.emplace_back(linear ? static_cast<double>(p.t) : std::log(static_cast<double>(p.t)), std::log(y));
+    ts.push_back(p.t);
+  }
+  // The asymptotic part: the second half of the qualifying iterates (all of them when there are fewer than 8).
+  if (pts.size() >= 8) {
+    const auto half = static_cast<std::ptrdiff_t>(pts.size() / 2);
+    pts.erase(pts.begin(), pts.begin() + half);
+    ts.erase(ts.begin(), ts.begin() + half);
   }
   if (pts.size() < 3) return std::nullopt;
   double mx = 0, my = 0;
@@ -120,10 +140,12 @@ std::optional<RateFit> fit_rate(const std::vector<TracePoint>& trace, const Theo
   const double slope = sxy / sxx;
   double rss = 0;
   for (const auto& [x, y] : pts) rss += std::pow(y - my - slope * (x - mx), 2);
-  const double se = pts.size() > 2 ? std::sqrt(rss / static_cast<double>(pts.size() - 2) / sxx) : 0.0;
+  const double se = std::sqrt(rss / static_cast<double>(pts.size() - 2) / sxx);
   RateFit f;
   f.points = static_cast<long>(pts.size());
-  if (theory.kind == TheoreticalRate::Kind::linear) {
+  f.first_t = ts.front();
+  f.last_t = ts.back();
+  if (linear) {
     f.estimate = std::exp(slope);
     f.low = std::exp(slope - 2 * se);
     f.high = std::exp(slope + 2 * se);
@@ -135,11 +157,70 @@ std::optional<RateFit> fit_rate(const std::vector<TracePoint>& trace, const Theo
   return f;
 }
 
+PrecisionFloor find_floor(const std::vector<TracePoint>& trace, const TheoreticalRate& theory, double u) {
+  PrecisionFloor out;
+  out.u = u;
+  if (trace.empty() || theory.kind == TheoreticalRate::Kind::none) return out;
+  const bool on_distance = theory.quantity == "distance";
+  const std::size_t T = trace.size() - 1;
+  std::vector<double> y(trace.size());
+  for (std::size_t i = 0; i < trace.size(); ++i) y[i] = rate_quantity(trace[i], theory);
+  out.lowest = *std::min_element(y.begin(), y.end());
+  out.scale = on_distance ? trace.front().x_norm + trace.back().x_norm
+                          : std::abs(trace.front().f) + std::abs(trace.front().f - trace.front().suboptimality);
+  out.scale_is = on_distance ? "||x_0|| + ||x_T||" : "|f(x_0)| + |f*|";
+  // t0: the first iterate from which the quantity never falls below half its value there.
+  std::vector<double> suffix_min(y.size());
+  suffix_min[T] = y[T];
+  for (std::size_t i = T; i-- > 0;) suffix_min[i] = std::min(y[i], suffix_min[i + 1]);
+  std::size_t t0 = 0;
+  while (t0 < T && !(suffix_min[t0] >= y[t0] / 2)) ++t0;
+  const double span = static_cast<double>(trace[T].t - trace[t0].t);
+  double predicted_decrease = 1;  // the theory's factor over [t0, T]
+  if (theory.kind == TheoreticalRate::Kind::linear) predicted_decrease = std::pow(theory.value, span);
+  else if (trace[t0].t >= 1)
+    predicted_decrease = std::pow(static_cast<double>(trace[T].t) / static_cast<double>(trace[t0].t), theory.value);
+  if (span < 20 || !(predicted_decrease <= 0.1)) return out;
+  std::vector<double> tail(y.begin() + static_cast<std::ptrdiff_t>(t0), y.end()), predicted;
+  for (std::size_t i = t0; i <= T; ++i) {
+    const double f = predicted_floor(trace[i], theory);
+    if (std::isfinite(f)) predicted.push_back(f);
+  }
+  out.reached = true;
+  out.from_t = trace[t0].t;
+  out.value = median(tail);
+  out.predicted = predicted.empty() ? std::numeric_limits<double>::quiet_NaN() : median(predicted);
+  const double unit = u * out.scale;
+  out.in_u = unit > 0 ? out.value / unit : std::numeric_limits<double>::quiet_NaN();
+  out.predicted_in_u = unit > 0 ? out.predicted / unit : std::numeric_limits<double>::quiet_NaN();
+  return out;
+}
+
 void Catalogue::add(std::string theorem, std::string optimizer, std::string problem, Precision precision,
-                    int default_cases, std::function<CaseOutcome()> body) {
-  CheckEntry e{theorem, optimizer, problem, precision, default_cases, body, nullptr};
-  e.run = [theorem, optimizer, problem, precision, body](const RunParams& p) {
+                    int default_cases, std::function<CaseOutcome()> body, ProfileBody profile) {
+  CheckEntry e{theorem, optimizer, problem, precision, default_cases, body, profile, nullptr};
+  e.run = [theorem, optimizer, problem, precision, body, profile](const RunParams& p) {
     CheckResult r = run_property(body, p);
+    if (profile) {
+      ProfileOutcome po = profile(p.seed);
+      CaseOutcome& o = po.outcome;
+      r.profile_instance = po.instance;
+      if (o.verdict.applicable || !o.verdict.holds) {
+        if (o.verdict.worst_ratio > r.worst.worst_ratio || r.worst.worst_iterate < 0) r.worst_trace = o.trace;
+        r.worst.merge(o.verdict);
+      }
+      const bool broke = !o.error.empty() || !o.verdict.holds;
+      if (broke && (r.status == Status::holds || r.status == Status::inconclusive)) {
+        r.status = o.error.empty() ? Status::violated : Status::error;
+        r.failure = "profile run: " + (o.error.empty() ? "violated: " + o.verdict.first_violation_detail : o.error);
+        r.counterexample = po.instance;
+      }
+      if (o.theory.kind != TheoreticalRate::Kind::none) r.theory = o.theory;
+      r.profile_trace = std::move(o.trace);
+    }
+    const auto& shown = r.profile_trace.empty() ? r.worst_trace : r.profile_trace;
+    r.observed_rate = fit_rate(shown, r.theory);
+    r.floor = find_floor(shown, r.theory, info(precision).unit_roundoff);
     r.theorem = theorem;
     r.optimizer = optimizer;
     r.problem = problem;

@@ -1,24 +1,34 @@
 // Running a theorem property with RapidCheck and summarizing it as one check result (the unit of results.json).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <rapidcheck.h>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "optcheck/run/trace.hpp"
 #include "optcheck/scalar/registry.hpp"
 #include "theorems/verdict.hpp"
 
 namespace optcheck {
 
-/// What one property case produced: the theorem's verdict, or an error (the optimizer threw, returned NaN/Inf or
-/// the wrong dimension where the theorem promises finite iterates).
-/// One iterate of a case's trace, in double (for traces/*.csv and rate fits; never for checks).
+/// One iterate of a case's trace, in double (for traces/*.csv, plots, rate fits and floors; never for checks).
 struct TracePoint {
   long t;
-  double suboptimality, gradient_norm, step_norm, x_norm, distance, step_size;
+  double f, suboptimality, gradient_norm, step_norm, x_norm, distance, step_size;
+  /// The theorem's bound on the plotted quantity at t (NaN where the theorem gives none).
+  double bound = std::numeric_limits<double>::quiet_NaN();
+  /// The error model's prediction of where progress stops, for f − f* and for the distance (NaN: no prediction).
+  /// f − f*: the evaluation error of f(x_t) − f* plus e²/(2μ_PL), e = the gradient's error bound + u‖x_t‖/η_t
+  /// (the rounding of the update, as a gradient error; η the largest step of the run, since a line search that has
+/// stalled at the floor takes vanishing steps); distance: e/μ (μ > 0).
+  double predicted_floor = std::numeric_limits<double>::quiet_NaN();
+  double predicted_floor_distance = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// What the theory predicts for the quantity the theorem bounds.
@@ -28,6 +38,8 @@ struct TheoreticalRate {
   std::string quantity;      ///< "f - f*" or "distance"
 };
 
+/// What one property case produced: the theorem's verdict, or an error (the optimizer threw, returned NaN/Inf or
+/// the wrong dimension where the theorem promises finite iterates).
 struct CaseOutcome {
   Verdict verdict;
   std::string error;  ///< non-empty: an error, not a theorem violation
@@ -36,25 +48,58 @@ struct CaseOutcome {
   TheoreticalRate theory;
 };
 
-/// The trace of a run as TracePoints.
-template <class TraceT>
-std::vector<TracePoint> trace_points(const TraceT& trace) {
+/// The trace of a run as TracePoints, with the theorem's bound curve (from its verdict) and the error model's
+/// floor predictions (from the problem's constants and the records' error bounds).
+template <class S>
+std::vector<TracePoint> trace_points(const Trace<S>& trace, const Constants<S>& c, const Verdict& verdict) {
+  const double u = unit_roundoff<S>();
+  const double mu_pl = to_double(c.mu_pl), mu = to_double(c.mu);
+  double step = 0;
+  for (const auto& r : trace.records) step = std::max(step, to_double(r.step_size));
   std::vector<TracePoint> out;
   out.reserve(trace.records.size());
-  for (const auto& r : trace.records)
-    out.push_back({r.t, to_double(r.suboptimality), to_double(r.gradient_norm), to_double(r.step_norm),
-                   to_double(r.x_norm), to_double(r.distance), to_double(r.step_size)});
+  for (const auto& r : trace.records) {
+    TracePoint p{r.t, to_double(r.f), to_double(r.suboptimality), to_double(r.gradient_norm), to_double(r.step_norm),
+                 to_double(r.x_norm), to_double(r.distance), to_double(r.step_size)};
+    const double update_error = step > 0 ? u * p.x_norm / step : 0.0;
+    const double e = r.gradient_error + update_error;
+    p.predicted_floor = r.value_error + c.f_star_error + (mu_pl > 0 ? e * e / (2 * mu_pl) : 0.0);
+    if (mu > 0) p.predicted_floor_distance = e / mu;
+    out.push_back(p);
+  }
+  for (const auto& [t, b] : verdict.bound_curve)
+    if (t >= 0 && static_cast<std::size_t>(t) < out.size() && out[static_cast<std::size_t>(t)].t == t)
+      out[static_cast<std::size_t>(t)].bound = b;
   return out;
 }
 
-/// Least-squares fit of the observed rate on a trace: linear kind → contraction factor exp(slope of log y over t);
-/// sublinear → slope of log y over log t (t ≥ 1). Points at or below floor are left out (rounding has taken over).
-/// Returns {estimate, low, high} with ±2 standard errors, or nothing when fewer than 3 points qualify.
+/// The quantity a theoretical rate is about, read off a trace point (f − f* or the distance to the minimizers).
+double rate_quantity(const TracePoint& p, const TheoreticalRate& theory);
+
+/// Least-squares fit of the observed (asymptotic) rate on a trace: linear kind → contraction factor exp(slope of
+/// log y over t); sublinear → slope of log y over log t (t ≥ 1). Fitted on the second half of the iterates that
+/// lie above the precision floor (10× the error model's predicted floor, and above 1e-300), so that neither the
+/// transient nor rounding dominates. Returns {estimate, low, high} with ±2 standard errors, or nothing when fewer
+/// than 3 points qualify.
 struct RateFit {
   double estimate = 0, low = 0, high = 0;
-  long points = 0;
+  long points = 0, first_t = 0, last_t = 0;
 };
-std::optional<RateFit> fit_rate(const std::vector<TracePoint>& trace, const TheoreticalRate& theory, double floor);
+std::optional<RateFit> fit_rate(const std::vector<TracePoint>& trace, const TheoreticalRate& theory);
+
+/// Where progress stopped on a trace. Reached when, from some iterate t0 on, the quantity never again falls below
+/// half its value at t0, while the theoretical rate predicted at least a 10× decrease over [t0, T] and T − t0 ≥ 20.
+/// The floor is the median of the quantity over [t0, T]; in units of u it is floor/(u·scale) with scale =
+/// |f(x_0)| + |f*| for f − f* and ‖x_0‖ + ‖x_T‖ for the distance. predicted: the median of the error model's floor
+/// over the same iterates.
+struct PrecisionFloor {
+  bool reached = false;
+  long from_t = -1;
+  double value = 0, in_u = 0, predicted = 0, predicted_in_u = 0, scale = 0, u = 0;
+  double lowest = 0;  ///< smallest value of the quantity on the trace (also when the floor was not reached)
+  std::string scale_is;
+};
+PrecisionFloor find_floor(const std::vector<TracePoint>& trace, const TheoreticalRate& theory, double u);
 
 /// Asserts a case outcome inside a RapidCheck property: errors and violations fail (and shrink), cases outside
 /// the theorem's hypotheses are discarded.
@@ -77,10 +122,13 @@ struct CheckResult {
   int cases = 0;            ///< successful cases before the verdict (RapidCheck's numSuccess)
   int cases_requested = 0;  ///< RunParams::cases (the case sizes RapidCheck draws depend on it)
   std::uint64_t seed = 0;
-  Verdict worst;               ///< merged over every case run (the worst ratio and where)
+  Verdict worst;               ///< merged over every case run (the worst ratio and where; tightness)
   std::vector<TracePoint> worst_trace;  ///< the trace of the case with the worst ratio
-  TheoreticalRate theory;               ///< of that case
-  std::optional<RateFit> observed_rate; ///< fitted on worst_trace
+  TheoreticalRate theory;               ///< of the profile case (of the worst case when there is no profile)
+  std::string profile_instance;         ///< the profile case (see CheckEntry::profile)
+  std::vector<TracePoint> profile_trace;
+  std::optional<RateFit> observed_rate; ///< fitted on the profile trace
+  PrecisionFloor floor;                 ///< on the profile trace
   std::string counterexample;  ///< the shrunk failing instance (violated / error)
   std::string failure;         ///< what failed on it
   std::string message;         ///< inconclusive or internal-error explanation
@@ -89,19 +137,50 @@ struct CheckResult {
 /// Runs body (which draws with *gen, runs, checks and returns a CaseOutcome) as a RapidCheck property.
 CheckResult run_property(const std::function<CaseOutcome()>& body, const RunParams& params);
 
+/// The profile of a check: one representative instance (drawn from the run's seed, the same in every precision),
+/// with the theorem's canonical hyperparameters and a long horizon, run to show the convergence curve, the
+/// observed rate and the precision floor. Its verdict counts like any case's.
+struct ProfileOutcome {
+  CaseOutcome outcome;
+  std::string instance;  ///< the case, as RapidCheck's showValue prints it
+};
+using ProfileBody = std::function<ProfileOutcome(std::uint64_t seed)>;
+
+/// Draws one value of a generator outside a property, deterministically from seed (RapidCheck's nominal size).
+template <class T>
+T sample_case(const rc::Gen<T>& g, std::uint64_t seed) {
+  return g(rc::Random(seed)).value();
+}
+
+/// A profile from a case generator: draw, adjust (canonical hyperparameters, long horizon), run.
+template <class Case, class Adjust, class Body>
+ProfileBody make_profile(rc::Gen<Case> gen, Adjust adjust, Body body) {
+  return [gen, adjust, body](std::uint64_t seed) {
+    Case c = sample_case(gen, seed);
+    adjust(c);
+    std::ostringstream shown;
+    showValue(c, shown);
+    return ProfileOutcome{body(c), shown.str()};
+  };
+}
+
+/// Iterations of a profile run: enough for double's floor at the rates drawn, affordable in MPFR.
+inline constexpr int kProfileHorizon = 2000;
+
 /// A registered check: theorem × optimizer × problem family × precision, with the property that runs it.
 struct CheckEntry {
   std::string theorem, optimizer, problem;
   Precision precision;
   int default_cases;  ///< cost-aware default (multiprecision runs fewer cases)
   std::function<CaseOutcome()> body;  ///< one property case (draws with *gen; call inside a RapidCheck property)
+  ProfileBody profile;                ///< may be empty
   std::function<CheckResult(const RunParams&)> run;
 };
 
 class Catalogue {
  public:
   void add(std::string theorem, std::string optimizer, std::string problem, Precision precision, int default_cases,
-           std::function<CaseOutcome()> body);
+           std::function<CaseOutcome()> body, ProfileBody profile = nullptr);
   const std::vector<CheckEntry>& entries() const { return entries_; }
 
  private:

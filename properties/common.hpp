@@ -21,7 +21,7 @@ CaseOutcome run_case(Oracle<S>& oracle, const Vec<S>& x0, const RunOptions<S>& o
     auto optimizer = make();
     const Trace<S> trace = run(optimizer, oracle, x0, options);
     o.verdict = check(trace);
-    o.trace = trace_points(trace);
+    o.trace = trace_points(trace, oracle.problem().constants(), o.verdict);
     const bool stopped_badly = trace.termination != Termination::horizon &&
                                !(divergence_expected && trace.termination == Termination::diverged);
     if (o.verdict.holds && stopped_badly)

@@ -11,9 +11,28 @@
 namespace optcheck {
 
 /// make(problem, case) returns the optimizer under test.
+/// What the descent lemma predicts for the whole run: under PL, the per-step factor 1 − 2μα(1 − Lα/2) for GD and
+/// 1 − 2μ·c·min{ᾱ, 2ρ(1 − c)/L} for Armijo (Karimi et al. 2016's argument); for convex f without PL, f − f* =
+/// O(1/t) (Nesterov 2018, Thm 2.1.14).
+template <class S>
+TheoreticalRate descent_rate(const Constants<S>& k, double step, const std::optional<theorems::ArmijoClaim<S>>& armijo) {
+  const double L = to_double(k.L), mu = to_double(k.mu_pl);
+  if (mu > 0) {
+    const double factor =
+        armijo ? 1 - 2 * mu * to_double(armijo->sufficient) *
+                         std::min(to_double(armijo->initial_step),
+                                  2 * to_double(armijo->shrink) * (1 - to_double(armijo->sufficient)) / L)
+               : 1 - 2 * mu * step * (1 - L * step / 2);
+    return {TheoreticalRate::Kind::linear, factor, "f - f*"};
+  }
+  if (k.convex) return {TheoreticalRate::Kind::sublinear, -1.0, "f - f*"};
+  return {};
+}
+
 template <class S, class Make>
 CaseOutcome descent_lemma_case(const GradientCase& c, Make&& make) {
-  return problem_case<S>(
+  TheoreticalRate theory;
+  CaseOutcome o = problem_case<S>(
       c.problem, c.horizon, [&](const Problem<S>& p) { return start_point(p, c.start_seed, c.radius); },
       [&](const Problem<S>& p) { return make(p, c); },
       [&](const Trace<S>& t, const Problem<S>& p) {
@@ -23,8 +42,11 @@ CaseOutcome descent_lemma_case(const GradientCase& c, Make&& make) {
           const auto prm = make(p, c).params();
           claim = theorems::ArmijoClaim<S>{prm.initial_step, prm.shrink, prm.sufficient};
         }
+        theory = descent_rate(p.constants(), t.records.size() > 1 ? to_double(t.records[1].step_size) : 0.0, claim);
         return theorems::check_descent_lemma(t, p.constants(), p.dim(), claim);
       });
+  o.theory = theory;
+  return o;
 }
 
 template <class S>
@@ -43,10 +65,19 @@ template <class S>
 void register_descent_lemma(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
   for (const std::string& f : descent_families()) {
+    // Profiles at the canonical step η = 1/L (Armijo: ᾱ = 4/L).
+    auto canonical = [](GradientCase& c) {
+      c.step_fraction = 0.5;
+      c.horizon = kProfileHorizon;
+    };
     cat.add(theorems::DescentLemma::id, "gd", f, prec, cases,
-            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, false, f), make_gd_descent<S>); });
+            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, false, f), make_gd_descent<S>); },
+            make_profile(gen::descent_case(profile_limits(), false, f), canonical,
+                         [](const GradientCase& c) { return descent_lemma_case<S>(c, make_gd_descent<S>); }));
     cat.add(theorems::DescentLemma::id, "gd-armijo", f, prec, cases,
-            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, true, f), make_armijo<S>); });
+            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, true, f), make_armijo<S>); },
+            make_profile(gen::descent_case(profile_limits(), true, f), canonical,
+                         [](const GradientCase& c) { return descent_lemma_case<S>(c, make_armijo<S>); }));
   }
 }
 

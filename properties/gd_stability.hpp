@@ -65,7 +65,14 @@ void register_gd_stability(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
   for (const std::string& f : stability_families(l))  // the n = 10⁴ Laplacian: a quarter of the cases
     cat.add(theorems::GdStability::id, "gd", f, prec, f == "laplacian2d" ? std::max(1, cases / 4) : cases,
-            [l, f] { return gd_stability_case<S>(*gen::stability_case(l, f), make_gd_stability<S>); });
+            [l, f] { return gd_stability_case<S>(*gen::stability_case(l, f), make_gd_stability<S>); },
+            make_profile(
+                gen::stability_case(profile_limits(), f),
+                [](StabilityCase& c) {  // a convergent step, η = 0.9·2/λmax, run to the precision floor
+                  c.theta = 0.9;
+                  c.horizon = kProfileHorizon;
+                },
+                [](const StabilityCase& c) { return gd_stability_case<S>(c, make_gd_stability<S>); }));
 }
 
 }  // namespace optcheck

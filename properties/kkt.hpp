@@ -111,6 +111,8 @@ CaseOutcome kkt_projected_gradient_case(const SetCase& c, Make&& make) {
         const double opt_err = 4 * L * std::pow(rho, static_cast<double>(T)) * R;
         v.merge(theorems::check_kkt(qp, multipliers_from_gradient(p, last), t.records.back().t, kf, opt_err,
                                     "; + 4 L rho^T R for the optimization error at the horizon"));
+        for (const auto& rec : t.records)  // the contraction of the distance, for plots (not a checked claim)
+          v.bound_curve.emplace_back(rec.t, std::pow(rho, static_cast<double>(rec.t)) * R);
         return v;
       });
   o.theory = {TheoreticalRate::Kind::linear, rho, "distance"};
@@ -129,7 +131,9 @@ void register_kkt(Catalogue& cat, Precision prec, int cases) {
           [l] { return kkt_qp_case<S>(*gen::qp_case(l), solve_qp_ipm<S>); });
   for (const std::string& f : set_families())
     cat.add(theorems::Kkt::id, "projected-gradient", f, prec, std::max(1, cases / 2),
-            [l, f] { return kkt_projected_gradient_case<S>(*gen::set_case(l, f), make_projected_gradient<S>); });
+            [l, f] { return kkt_projected_gradient_case<S>(*gen::set_case(l, f), make_projected_gradient<S>); },
+            make_profile(gen::set_case(profile_limits(), f), [](SetCase&) {},
+                         [](const SetCase& c) { return kkt_projected_gradient_case<S>(c, make_projected_gradient<S>); }));
 }
 
 }  // namespace optcheck

@@ -46,12 +46,17 @@ NesterovStronglyConvex<S> make_nesterov_sc(const Problem<S>& p) {
 template <class S>
 void register_nesterov_rate(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
+  auto longer = [](AcceleratedCase& c) { c.horizon = kProfileHorizon; };
   for (const std::string& f : accelerated_families(false))
     cat.add(theorems::NesterovRate::id, "nesterov", f, prec, cases,
-            [l, f] { return nesterov_case<S>(*gen::accelerated_case(l, false, f), false, make_fista<S>); });
+            [l, f] { return nesterov_case<S>(*gen::accelerated_case(l, false, f), false, make_fista<S>); },
+            make_profile(gen::accelerated_case(profile_limits(), false, f), longer,
+                         [](const AcceleratedCase& c) { return nesterov_case<S>(c, false, make_fista<S>); }));
   for (const std::string& f : accelerated_families(true))
     cat.add(theorems::NesterovRate::id, "nesterov-sc", f, prec, cases,
-            [l, f] { return nesterov_case<S>(*gen::accelerated_case(l, true, f), true, make_nesterov_sc<S>); });
+            [l, f] { return nesterov_case<S>(*gen::accelerated_case(l, true, f), true, make_nesterov_sc<S>); },
+            make_profile(gen::accelerated_case(profile_limits(), true, f), longer,
+                         [](const AcceleratedCase& c) { return nesterov_case<S>(c, true, make_nesterov_sc<S>); }));
 }
 
 }  // namespace optcheck

@@ -33,7 +33,14 @@ void register_pl_linear_rate(Catalogue& cat, Precision prec, int cases) {
   const CaseLimits l = limits_for(prec);
   for (const std::string& f : pl_families())
     cat.add(theorems::PlLinearRate::id, "gd", f, prec, cases,
-            [l, f] { return pl_linear_rate_case<S>(*gen::pl_case(l, f), make_gd_pl<S>); });
+            [l, f] { return pl_linear_rate_case<S>(*gen::pl_case(l, f), make_gd_pl<S>); },
+            make_profile(
+                gen::pl_case(profile_limits(), f),
+                [](GradientCase& c) {  // the theorem's step 1/L
+                  c.step_fraction = 1;
+                  c.horizon = kProfileHorizon;
+                },
+                [](const GradientCase& c) { return pl_linear_rate_case<S>(c, make_gd_pl<S>); }));
 }
 
 }  // namespace optcheck

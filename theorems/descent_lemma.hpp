@@ -11,6 +11,8 @@
 // Checked at every step k → k+1 of a trace, both sides, with the step size the optimizer reports.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "optcheck/problems/problem.hpp"
@@ -42,6 +44,8 @@ Verdict check_descent_lemma(const Trace<S>& trace, const Constants<S>& c, Eigen:
   const double L = to_double(c.L);
   const S m = c.convex ? c.mu : S(-c.L);
   const auto& r = trace.records;
+  bool constant_step = !armijo;
+  for (std::size_t k = 2; k < r.size(); ++k) constant_step = constant_step && r[k].step_size == r[1].step_size;
   for (std::size_t k = 0; k + 1 < r.size(); ++k) {
     const auto &a = r[k], &b = r[k + 1];
     const S alpha = b.step_size;
@@ -59,7 +63,20 @@ Verdict check_descent_lemma(const Trace<S>& trace, const Constants<S>& c, Eigen:
                                 "f evaluated twice (problem error model) + step rounding δ moved through "
                                 "L-smoothness + error of ||grad f||^2; scale = |f_k| + |f_k+1| + a(1+La/2)||g||^2");
     const long t = static_cast<long>(b.t);
-    v.upper(t, "quadratic upper bound", S(alpha * (S(1) - c.L * alpha / S(2)) * gg), achieved, s);
+    const S guaranteed = alpha * (S(1) - c.L * alpha / S(2)) * gg;
+    v.upper(t, "quadratic upper bound", guaranteed, achieved, s);
+    v.bound_curve.emplace_back(t, to_double(S(a.suboptimality - guaranteed)));
+    if (constant_step && c.convex) {
+      // GD's exact worst case over convex L-smooth f after N steps of normalized size h = αL ∈ (0, 2).
+      const double h = ad * L, N = static_cast<double>(t), R = to_double(r[0].distance);
+      const double tight = L * R * R / 2 * std::max(1 / (2 * N * h + 1), std::pow(1 - h, 2 * N));
+      v.tightness.record(t, to_double(b.suboptimality), tight,
+                         "(L R^2/2) max{1/(2Nh+1), (1-h)^(2N)}, GD's exact worst case on convex L-smooth f (Drori & "
+                         "Teboulle 2014, Thm 3.1; Kim 2024 for h in (0, 2))");
+    } else if (to_double(achieved) > 100 * total) {  // a decrease far above rounding: the ratio means something
+      v.tightness.record(t, to_double(guaranteed), to_double(achieved),
+                         "the checked one-step decrease a(1 - La/2)||g||^2 (equality on f = L/2 ||x||^2)");
+    }
     v.upper(t, "lower side", achieved, S(alpha * (S(1) - m * alpha / S(2)) * gg), s);
     if (armijo) {
       v.upper(t, "Armijo sufficient decrease", S(armijo->sufficient * alpha * gg), achieved, s);

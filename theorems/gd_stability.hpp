@@ -50,6 +50,10 @@ Verdict check_gd_converges(const Trace<S>& trace, const QuadraticBase<S>& q) {
                                 "per-step rounding delta_j propagated by rho^(k-1-j) + gamma_(n+2) for the computed "
                                 "distances; scale = ||x_k - x*|| + rho^k ||x_0 - x*||");
     v.upper(r[k].t, "contraction rho(eta)^k", r[k].distance, S(factor * r[0].distance), s);
+    v.bound_curve.emplace_back(r[k].t, to_double(S(factor * r[0].distance)));
+    if (to_double(r[k].distance) > 100 * slack)
+      v.tightness.record(r[k].t, to_double(r[k].distance), to_double(S(factor * r[0].distance)),
+                       "the checked rho(eta)^k ||x_0 - x*|| (attained along the eigenvector of the extreme eigenvalue)");
   }
   return v;
 }
@@ -73,6 +77,11 @@ Verdict check_gd_diverges(const Trace<S>& trace, const QuadraticBase<S>& q) {
   }
   const double ev = q.top_eigenvector_error();
   const double g = to_double(growth);
+  {  // the distance is at least the component along v_max, which grows by g per step: a lower bound, for plots
+    using std::abs;
+    S lower = abs(r[0].direction_component);
+    for (std::size_t k = 1; k < r.size(); ++k) v.bound_curve.emplace_back(r[k].t, to_double(lower *= growth));
+  }
   for (std::size_t k = 1; k < r.size(); ++k) {
     using std::abs;
     const S prev = abs(r[k - 1].direction_component), next = abs(r[k].direction_component);
@@ -85,6 +94,9 @@ Verdict check_gd_diverges(const Trace<S>& trace, const QuadraticBase<S>& q) {
                                 "step rounding delta_k + eigenvector error (Davis-Kahan) x distances + gamma_(n+2) "
                                 "for the projections; scale = ||x_k+1 - x*|| + growth ||x_k - x*||");
     v.lower(r[k].t, "growth |1 - eta*lambda_max| along v_max", next, S(growth * prev), s);
+    if (to_double(next) > 100 * slack)
+      v.tightness.record(r[k].t, to_double(S(growth * prev)), to_double(next),
+                       "the checked growth |1 - eta*lambda_max| per step (exact along v_max)");
   }
   return v;
 }

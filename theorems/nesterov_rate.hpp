@@ -60,6 +60,7 @@ Verdict check_fista_rate(const Trace<S>& trace, const Constants<S>& c) {
   for (std::size_t k = 1; k < r.size(); ++k) {
     const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error, trace.dimension);
     v.upper(r[k].t, "f - f* <= L R^2/(2 t_k^2)", r[k].suboptimality, S(c.L * R2 / (S(2) * t * t)), s);
+    v.bound_curve.emplace_back(r[k].t, to_double(S(c.L * R2 / (S(2) * t * t))));
     const S loose = S(S(2) * c.L * R2 / (S(static_cast<int>(k + 1)) * S(static_cast<int>(k + 1))));
     worst_loose = std::max(worst_loose, to_double(r[k].suboptimality) / (to_double(loose) + s.value));
     v.upper(r[k].t, "f - f* <= 2 L R^2/(k+1)^2", r[k].suboptimality, loose, s);
@@ -86,6 +87,7 @@ Verdict check_nesterov_strongly_convex_rate(const Trace<S>& trace, const Constan
     factor *= rate;
     const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error, trace.dimension);
     v.upper(r[k].t, "f - f* <= (1-sqrt(q))^k (f0 - f* + mu/2 R^2)", r[k].suboptimality, S(factor * start), s);
+    v.bound_curve.emplace_back(r[k].t, to_double(S(factor * start)));
   }
   return v;
 }

@@ -164,9 +164,11 @@ Verdict check_robbins_monro(const std::vector<Trace<S>>& replicates, const std::
     const long k = t + 1;  // Bottou's w_k is our record t = k − 1
     if (e.diminishing) {
       v.upper(t, "Thm 4.7: mean <= nu/(gamma+k)", mean, S(nu / (e.gamma + S(k))), up);
+      v.bound_curve.emplace_back(t, to_double(S(nu / (e.gamma + S(k)))));
     } else {
       v.upper(t, "Thm 4.6: mean <= floor + (1-a c)^(k-1)(F1 - floor)", mean,
               S(floor_bound + contraction * (F1 - floor_bound)), up);
+      v.bound_curve.emplace_back(t, to_double(S(floor_bound + contraction * (F1 - floor_bound))));
       contraction *= S(1) - e.alpha * e.c;
     }
     v.upper(t, "mean <= exact expectation (recursion)", mean, law[t].mean, up, true);

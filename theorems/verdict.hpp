@@ -37,6 +37,28 @@ struct Slack {
   }
 };
 
+/// How close the instances came to a bound that is attained on the function class (a "tight" bound of
+/// THEOREMS.md): the largest measured/tight_bound over iterates and cases. Reported, never judged: a tight bound
+/// need not be the inequality the theorem checks.
+struct Tightness {
+  double ratio = -1;  ///< < 0: not measured (no tight bound known for this method and class)
+  long iterate = -1;
+  std::string bound;  ///< which tight bound, with its source
+
+  void record(long t, double measured, double tight_bound, const char* which) {
+    if (!(tight_bound > 0) || !std::isfinite(measured)) return;
+    const double r = measured / tight_bound;
+    if (r > ratio) {
+      ratio = r;
+      iterate = t;
+      bound = which;
+    }
+  }
+  void merge(const Tightness& o) {
+    if (o.ratio > ratio) *this = o;
+  }
+};
+
 struct Verdict {
   bool holds = true;
   bool applicable = true;        ///< false: the run did not meet the theorem's hypotheses (result: inconclusive)
@@ -51,6 +73,10 @@ struct Verdict {
   std::string first_violation_detail;
   /// Extra named numbers a theorem reports (floors, fitted rates, false-alarm probability …), in insertion order.
   std::vector<std::pair<std::string, double>> metrics;
+  /// The theorem's bound on the rate quantity (f − f* or the distance) at each iterate, for plots: (t, bound).
+  /// Belongs to one run; merge() leaves it alone.
+  std::vector<std::pair<long, double>> bound_curve;
+  Tightness tightness;
 
   /// measured ≤ bound + slack. measured and bound are compared in S (their difference is formed before rounding to
   /// double), so ≥ 100-bit checks keep their accuracy.
@@ -80,6 +106,7 @@ struct Verdict {
   /// Folds another verdict (e.g. another replicate or sub-check) into this one.
   void merge(const Verdict& o) {
     checks += o.checks;
+    tightness.merge(o.tightness);
     if (!o.applicable) mark_inconclusive(o.inconclusive_reason);
     if (!o.holds && holds) {
       holds = false;
