@@ -1,4 +1,5 @@
-// optcheck: run theorem checks on optimizers and write optcheck-report/{results.json, timings.json, report.md}.
+// optcheck: run theorem checks on optimizers and write optcheck-report/{results.json, report.md, index.html,
+// timings.json, traces/}.
 //
 // Exit codes: 0 every check holds (inconclusive checks are listed, not failed); 1 a theorem was violated or an
 // optimizer failed (threw, NaN/Inf, wrong dimension, did not stop); 2 bad usage or input; 3 internal error.
@@ -12,6 +13,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 #include <unistd.h>
 
 #include "reports/report.hpp"
@@ -124,6 +126,7 @@ void write_outputs(const fs::path& out, const nlohmann::ordered_json& doc, const
   try {
     cli::write_atomically(out / "results.json", doc.dump(2) + "\n");
     cli::write_atomically(out / "report.md", reports::render_markdown(doc));
+    cli::write_atomically(out / "index.html", reports::render_html(doc));
     if (!junit.empty()) cli::write_atomically(junit, reports::render_junit(doc));
   } catch (const std::runtime_error& e) {
     throw UsageError(e.what());
@@ -279,8 +282,26 @@ int report_command(const std::vector<std::string>& inputs, const std::vector<std
   }
   ensure_directory(out);
   write_outputs(out, doc, junit);
+  for (const auto& dir : merge_dirs) {  // the shards' worst-case traces go along
+    std::error_code ec;
+    const fs::path traces = fs::path(dir) / "traces";
+    if (!fs::is_directory(traces) || fs::equivalent(traces.parent_path(), out, ec)) continue;
+    try {
+      fs::create_directories(out / "traces");
+      for (const auto& f : fs::directory_iterator(traces))
+        if (f.path().extension() == ".csv") {
+          std::ifstream in(f.path(), std::ios::binary);
+          std::ostringstream text;
+          text << in.rdbuf();
+          cli::write_atomically(out / "traces" / f.path().filename(), text.str());
+        }
+    } catch (const std::exception& e) {
+      throw UsageError(std::string("cannot copy traces from ") + dir + ": " + e.what());
+    }
+  }
   std::cout << "report: " << doc["checks"].size() << " checks, seed " << doc["seed"] << "; wrote "
-            << (out / "results.json").string() << " and " << (out / "report.md").string() << "\n";
+            << (out / "results.json").string() << ", " << (out / "report.md").string() << " and "
+            << (out / "index.html").string() << "\n";
   return exit_code_for(doc);
 }
 
@@ -294,7 +315,7 @@ int main(int argc, char** argv) {
         "Exit codes: 0 all checks hold; 1 a theorem violated or an optimizer failed; 2 bad usage or input; "
         "3 internal error.");
     app.add_subcommand("list", "list theorems, checks and precisions");
-    CLI::App* run = app.add_subcommand("run", "run theorem checks; write <out>/{results.json, report.md, timings.json}");
+    CLI::App* run = app.add_subcommand("run", "run theorem checks; write <out>/{results.json, report.md, index.html, timings.json, traces/}");
     Selection sel;
     std::string seed_text = "1", out = "optcheck-report", shard, junit;
     int cases = 0;

@@ -14,6 +14,58 @@ nlohmann::ordered_json number(double x) {
   if (std::isfinite(x)) return x;
   return nullptr;
 }
+
+/// For plot series: 6 significant digits are plenty and keep results.json small.
+nlohmann::ordered_json short_number(double x) {
+  if (!std::isfinite(x)) return nullptr;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return std::strtod(buf, nullptr);
+}
+
+/// At most max_points iterates of a trace for plotting: evenly spaced in t (linear rates, plotted against t) or in
+/// log t (sublinear rates, plotted against log t); always the first and last.
+std::vector<std::size_t> plot_indices(const std::vector<TracePoint>& trace, bool log_spaced, std::size_t max_points) {
+  std::vector<std::size_t> out;
+  if (trace.empty()) return out;
+  const double first = static_cast<double>(trace.front().t), last = static_cast<double>(trace.back().t);
+  auto position = [&](double t) { return log_spaced ? std::log1p(t - first) : t - first; };
+  const double span = position(last);
+  double next = 0;
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const double p = position(static_cast<double>(trace[i].t));
+    if (i + 1 == trace.size() || p >= next) {
+      out.push_back(i);
+      next = p + span / static_cast<double>(max_points - 1) * (1 - 1e-9);
+    }
+  }
+  return out;
+}
+
+nlohmann::ordered_json plot_series(const CheckResult& r) {
+  const auto& trace = r.profile_trace.empty() ? r.worst_trace : r.profile_trace;
+  if (trace.empty()) return nullptr;
+  const bool on_distance = r.theory.quantity == "distance";
+  nlohmann::ordered_json t = nlohmann::ordered_json::array(), y = t, bound = t, floor = t;
+  bool any_bound = false, any_floor = false;
+  for (std::size_t i : plot_indices(trace, r.theory.kind == TheoreticalRate::Kind::sublinear, 120)) {
+    const TracePoint& p = trace[i];
+    t.push_back(p.t);
+    y.push_back(short_number(on_distance ? p.distance : p.suboptimality));
+    bound.push_back(short_number(p.bound));
+    const double f = on_distance ? p.predicted_floor_distance : p.predicted_floor;
+    floor.push_back(short_number(f));
+    any_bound = any_bound || std::isfinite(p.bound);
+    any_floor = any_floor || std::isfinite(f);
+  }
+  nlohmann::ordered_json j{{"from", r.profile_trace.empty() ? "worst case" : "profile"},
+                           {"quantity", on_distance ? "distance" : "f - f*"},
+                           {"t", t},
+                           {"value", y}};
+  if (any_bound) j["bound"] = bound;
+  if (any_floor) j["predicted_floor"] = floor;
+  return j;
+}
 }  // namespace
 
 nlohmann::ordered_json to_json(const CheckResult& r) {
@@ -51,10 +103,41 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
                             {linear ? "factor" : "exponent", number(r.observed_rate->estimate)},
                             {"interval", {number(r.observed_rate->low), number(r.observed_rate->high)}},
                             {"points", r.observed_rate->points},
-                            {"fitted_on", "the worst case's trace, iterates above 1e-12 of the start"}};
+                            {"fitted_on", std::string(r.profile_trace.empty() ? "the worst case's" : "the profile's") +
+                                              " iterates t = " + std::to_string(r.observed_rate->first_t) + ".." +
+                                              std::to_string(r.observed_rate->last_t) +
+                                              " (the later half of those above 10x the predicted floor)"}};
     else
       j["observed_rate"] = nullptr;
+  } else {
+    j["theoretical_rate"] = nullptr;
+    j["observed_rate"] = nullptr;
+    j["rate_note"] = "the theorem states no rate for this method (the solver's iterations are in metrics)";
   }
+  const Tightness& tight = w.tightness;
+  if (tight.ratio >= 0)
+    j["tightness"] = {{"ratio", number(tight.ratio)}, {"iterate", tight.iterate}, {"tight_bound", tight.bound}};
+  else
+    j["tightness"] = nullptr;
+  if (r.theory.kind != TheoreticalRate::Kind::none) {
+    const PrecisionFloor& f = r.floor;
+    nlohmann::ordered_json pf{{"reached", f.reached}, {"u", f.u}, {"scale", number(f.scale)}, {"scale_is", f.scale_is}};
+    if (f.reached) {
+      pf["from_t"] = f.from_t;
+      pf["value"] = number(f.value);
+      pf["in_u"] = number(f.in_u);
+      pf["predicted"] = number(f.predicted);
+      pf["predicted_in_u"] = number(f.predicted_in_u);
+      pf["observed_over_predicted"] = number(f.predicted > 0 ? f.value / f.predicted : std::nan(""));
+    }
+    pf["lowest"] = number(f.lowest);
+    pf["lowest_in_u"] = number(f.u * f.scale > 0 ? f.lowest / (f.u * f.scale) : std::nan(""));
+    j["precision_floor"] = pf;
+  } else {
+    j["precision_floor"] = nullptr;
+  }
+  if (!r.profile_instance.empty()) j["profile"] = r.profile_instance;
+  j["plot"] = plot_series(r);
   if (!w.metrics.empty()) {
     nlohmann::ordered_json m;
     for (const auto& [k, v] : w.metrics) m[k] = number(v);
@@ -78,10 +161,13 @@ nlohmann::ordered_json results_document(std::uint64_t seed, const std::vector<Ch
 std::string trace_csv(const CheckResult& r) {
   std::ostringstream o;
   o.precision(17);
-  o << "t,suboptimality,gradient_norm,step_norm,x_norm,distance,step_size\n";
-  for (const auto& p : r.worst_trace)
+  o << "t,suboptimality,gradient_norm,step_norm,x_norm,distance,step_size,f,bound\n";
+  for (const auto& p : r.worst_trace) {
     o << p.t << "," << p.suboptimality << "," << p.gradient_norm << "," << p.step_norm << "," << p.x_norm << ","
-      << p.distance << "," << p.step_size << "\n";
+      << p.distance << "," << p.step_size << "," << p.f << ",";
+    if (std::isfinite(p.bound)) o << p.bound;  // empty: the theorem bounds nothing at this iterate
+    o << "\n";
+  }
   return o.str();
 }
 

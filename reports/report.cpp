@@ -5,55 +5,11 @@
 #include <sstream>
 #include <vector>
 
+#include "reports/summary.hpp"
 #include "theorems/catalogue.hpp"
 
 namespace optcheck::reports {
 namespace {
-
-std::string ratio_text(const nlohmann::ordered_json& c) {
-  if (!c.contains("worst_ratio") || c["worst_ratio"].is_null()) return c.contains("worst") ? "unbounded" : "-";
-  std::ostringstream o;
-  o.precision(4);
-  o << c["worst_ratio"].get<double>();
-  return o.str();
-}
-
-/// "0.912 [0.905, 0.918] vs 0.95" for linear rates, "t^-2.31 [..] vs t^-2" for sublinear ones.
-std::string rate_text(const nlohmann::ordered_json& c) {
-  if (!c.contains("theoretical_rate")) return "-";
-  const auto& th = c["theoretical_rate"];
-  const bool linear = th["kind"] == "linear";
-  const char* key = linear ? "factor" : "exponent";
-  std::ostringstream o;
-  o.precision(4);
-  auto num = [&](const nlohmann::ordered_json& v) {
-    std::ostringstream s;
-    s.precision(4);
-    if (v.is_null()) s << "?";
-    else s << (linear ? "" : "t^") << v.get<double>();
-    return s.str();
-  };
-  if (c["observed_rate"].is_null()) o << "n/a";
-  else
-    o << num(c["observed_rate"][key]) << " [" << num(c["observed_rate"]["interval"][0]) << ", "
-      << num(c["observed_rate"]["interval"][1]) << "]";
-  o << " vs " << num(th[key]) << " (" << th["quantity"].get<std::string>() << ")";
-  return o.str();
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
 
 std::string md_cell(std::string s) {
   for (auto& ch : s)
@@ -63,7 +19,7 @@ std::string md_cell(std::string s) {
 
 }  // namespace
 
-std::string replay_command(const nlohmann::ordered_json& c) {
+std::string replay_command(const Json& c) {
   std::ostringstream o;
   o << "optcheck run --seed " << c["seed"].get<std::uint64_t>() << " --cases " << c["cases_requested"].get<int>()
     << " --theorem " << c["theorem"].get<std::string>() << " --optimizer " << c["optimizer"].get<std::string>()
@@ -71,72 +27,43 @@ std::string replay_command(const nlohmann::ordered_json& c) {
   return o.str();
 }
 
-std::string render_markdown(const nlohmann::ordered_json& results) {
-  const auto& checks = results["checks"];
-  std::vector<std::string> precisions;
-  std::vector<std::string> rows;
-  std::map<std::string, std::map<std::string, const nlohmann::ordered_json*>> cell;
-  std::map<std::string, int> counts;
-  for (const auto& c : checks) {
-    const std::string p = c["precision"], row = c["theorem"].get<std::string>() + " | " +
-                                               c["optimizer"].get<std::string>() + " | " + c["problem"].get<std::string>();
-    if (std::find(precisions.begin(), precisions.end(), p) == precisions.end()) precisions.push_back(p);
-    if (!cell.count(row)) rows.push_back(row);
-    cell[row][p] = &c;
-    counts[c["status"]]++;
-  }
+std::string render_markdown(const Json& results) {
+  const Summary sum = summarize(results);
   std::ostringstream md;
   md << "# optcheck report\n\n";
-  md << "Seed " << results["seed"] << " · " << checks.size() << " checks: " << counts["holds"] << " hold, "
-     << counts["violated"] << " violated, " << counts["inconclusive"] << " inconclusive, " << counts["error"]
-     << " error.\n\n";
-  md << "Each cell: status and the worst ratio measured/(bound + slack) over all cases and iterates (≤ 1: the "
-        "theorem held; near 1: the bound is tight there).\n\n";
-  md << "| theorem | optimizer | problem |";
-  for (const auto& p : precisions) md << " " << p << " |";
+  md << "Seed " << results["seed"] << " · " << results["checks"].size() << " checks: " << sum.holds << " hold, "
+     << sum.violated << " violated, " << sum.inconclusive << " inconclusive, " << sum.error
+     << " error. Plots: index.html.\n\n";
+  md << "Each cell: the worst status over the problem families, the worst ratio measured/(bound + slack) over all "
+        "cases and iterates (≤ 1: the theorem held; near 1: the bound is tight there), and the precision floor — "
+        "where the profile run stopped making progress, in units of u·(|f(x_0)| + |f*|) (the largest over the "
+        "families; '-' where no profile reached it).\n\n";
+  md << "| theorem | optimizer | problems |";
+  for (const auto& p : sum.precisions) md << " " << p << " |";
   md << "\n|---|---|---|";
-  for (std::size_t i = 0; i < precisions.size(); ++i) md << "---|";
+  for (std::size_t i = 0; i < sum.precisions.size(); ++i) md << "---|";
   md << "\n";
-  for (const auto& row : rows) {
-    md << "| " << row << " |";
-    for (const auto& p : precisions) {
-      const auto it = cell[row].find(p);
-      if (it == cell[row].end()) {
-        md << " |";
-        continue;
-      }
-      const auto& c = *it->second;
-      md << " " << c["status"].get<std::string>() << " " << ratio_text(c) << " |";
-    }
+  for (const auto& row : sum.rows) {
+    std::string problems;
+    for (const auto& p : row.problems) problems += (problems.empty() ? "" : ", ") + p;
+    md << "| " << row.theorem << " | " << row.optimizer << " | " << problems << " |";
+    for (const auto& cell : row.cells) md << " " << cell.text() << " |";
     md << "\n";
   }
   for (const auto& t : theorems::catalogue) {
-    std::vector<const nlohmann::ordered_json*> mine;
-    for (const auto& c : checks)
-      if (c["theorem"] == t.id) mine.push_back(&c);
+    const auto mine = checks_of(results, t.id);
     if (mine.empty()) continue;
     md << "\n## " << t.id << "\n\n";
     md << "**Statement.** " << t.statement << "\n\n**Hypotheses.** " << t.hypotheses << "\n\n**Source.** "
        << t.citation << "\n\n";
     md << "| optimizer | problem | precision | status | cases | worst ratio | where | slack at the worst iterate | "
-          "observed rate vs theory (worst case) |\n";
-    md << "|---|---|---|---|---|---|---|---|---|\n";
+          "observed vs theoretical rate | tightness | precision floor |\n";
+    md << "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto* c : mine) {
-      std::string where = "-", slack = "-";
-      if (c->contains("worst")) {
-        const auto& w = (*c)["worst"];
-        where = md_cell(w["inequality"].get<std::string>()) + " at t=" + std::to_string(w["iterate"].get<long>());
-        std::ostringstream s;
-        s.precision(3);
-        if (!w["slack"]["k"].is_null() && !w["slack"]["scale"].is_null())
-          s << w["slack"]["k"].get<double>() << "·u·" << w["slack"]["scale"].get<double>() << " (u = "
-            << w["slack"]["u"].get<double>() << ")";
-        slack = s.str();
-      }
       md << "| " << (*c)["optimizer"].get<std::string>() << " | " << (*c)["problem"].get<std::string>() << " | "
          << (*c)["precision"].get<std::string>() << " | " << (*c)["status"].get<std::string>() << " | "
-         << (*c)["cases"] << " | " << ratio_text(*c) << " | " << where << " | " << slack << " | " << rate_text(*c)
-         << " |\n";
+         << (*c)["cases"] << " | " << ratio_text(*c) << " | " << md_cell(where_text(*c)) << " | " << slack_text(*c)
+         << " | " << rate_text(*c) << " | " << md_cell(tightness_text(*c)) << " | " << floor_text(*c) << " |\n";
     }
     for (const auto* c : mine) {
       const std::string status = (*c)["status"];
@@ -153,7 +80,7 @@ std::string render_markdown(const nlohmann::ordered_json& results) {
   return md.str();
 }
 
-std::string render_junit(const nlohmann::ordered_json& results) {
+std::string render_junit(const Json& results) {
   const auto& checks = results["checks"];
   int failures = 0, errors = 0, skipped = 0;
   for (const auto& c : checks) {
@@ -170,21 +97,21 @@ std::string render_junit(const nlohmann::ordered_json& results) {
   for (const auto& c : checks) {
     const std::string name = c["optimizer"].get<std::string>() + " / " + c["problem"].get<std::string>() + " / " +
                              c["precision"].get<std::string>();
-    x << "    <testcase classname=\"" << xml_escape(c["theorem"]) << "\" name=\"" << xml_escape(name) << "\">\n";
+    x << "    <testcase classname=\"" << escape_xml(c["theorem"]) << "\" name=\"" << escape_xml(name) << "\">\n";
     x << "      <properties>\n        <property name=\"seed\" value=\"" << c["seed"] << "\"/>\n"
       << "        <property name=\"cases\" value=\"" << c["cases"] << "\"/>\n"
-      << "        <property name=\"worst_ratio\" value=\"" << xml_escape(ratio_text(c)) << "\"/>\n"
-      << "        <property name=\"replay\" value=\"" << xml_escape(replay_command(c)) << "\"/>\n      </properties>\n";
+      << "        <property name=\"worst_ratio\" value=\"" << escape_xml(ratio_text(c)) << "\"/>\n"
+      << "        <property name=\"replay\" value=\"" << escape_xml(replay_command(c)) << "\"/>\n      </properties>\n";
     const std::string status = c["status"];
     const std::string detail = (c.contains("failure") ? c["failure"].get<std::string>() : std::string()) +
                                (c.contains("counterexample") ? "\ncounterexample: " + c["counterexample"].get<std::string>() : "") +
                                (c.contains("message") ? "\n" + c["message"].get<std::string>() : "");
     if (status == "violated")
-      x << "      <failure message=\"theorem violated\" type=\"violated\">" << xml_escape(detail) << "</failure>\n";
+      x << "      <failure message=\"theorem violated\" type=\"violated\">" << escape_xml(detail) << "</failure>\n";
     else if (status == "error")
-      x << "      <error message=\"optimizer error\" type=\"error\">" << xml_escape(detail) << "</error>\n";
+      x << "      <error message=\"optimizer error\" type=\"error\">" << escape_xml(detail) << "</error>\n";
     else if (status == "inconclusive")
-      x << "      <skipped message=\"" << xml_escape(detail) << "\"/>\n";
+      x << "      <skipped message=\"" << escape_xml(detail) << "\"/>\n";
     x << "    </testcase>\n";
   }
   x << "  </testsuite>\n</testsuites>\n";

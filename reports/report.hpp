@@ -12,6 +12,12 @@ namespace optcheck::reports {
 /// replays it.
 std::string render_markdown(const nlohmann::ordered_json& results);
 
+/// index.html: self-contained (no scripts, no network): the summary table, per theorem its statement, hypotheses,
+/// citation, checks, convergence plots per precision with the bound overlaid and the observed-vs-theoretical-rate
+/// plot (gnuplot SVG, inlined), and each violation's counterexample and replay command. Without gnuplot the page
+/// says the plots were skipped.
+std::string render_html(const nlohmann::ordered_json& results);
+
 /// JUnit XML: one <testcase> per check, seed and worst ratio as properties, the counterexample in <failure>.
 std::string render_junit(const nlohmann::ordered_json& results);
 

@@ -15,6 +15,7 @@ packages=(
   libcli11-dev           # command-line parsing
   libbenchmark-dev       # Google Benchmark (bench/)
   gnuplot-nox            # plots in reports (SVG terminal)
+  chromium fonts-dejavu-core  # headless rendering test of index.html (tests/html_test.sh)
 )
 
 missing=()

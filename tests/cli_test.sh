@@ -3,12 +3,7 @@
 # for the same seed, atomic output. Usage: cli_test.sh path/to/optcheck
 set -u
 bin="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 expect_exit() {  # expected-code description command...
   local want="$1" what="$2"
@@ -52,6 +47,16 @@ grep -q '"theoretical_rate"' "$work/a/results.json" && pass || fail "results.jso
 ls "$work/a/traces/" | grep -q "pl-linear-rate_gd_quadratic_double.csv" && pass || fail "traces/*.csv written"
 head -1 "$work/a/traces/pl-linear-rate_gd_quadratic_double.csv" | grep -q "^t,suboptimality,gradient_norm" && pass || fail "trace CSV header"
 grep -q "^## nesterov-rate" "$work/a/report.md" && pass || fail "report.md has a section per theorem"
+[ -s "$work/a/index.html" ] && pass || fail "index.html written"
+for field in '"tightness"' '"precision_floor"' '"in_u"' '"predicted_in_u"' '"profile"' '"plot"' '"bound"'; do
+  grep -q "$field" "$work/a/results.json" && pass || fail "results.json has $field"
+done
+# Every check has status, worst_ratio, observed_rate and theoretical_rate (the rates may be null with a note).
+n_checks=$(grep -c '^    {$' "$work/a/results.json")
+for key in status worst_ratio observed_rate theoretical_rate tightness precision_floor; do
+  n=$(grep -c "^      \"$key\":" "$work/a/results.json")
+  [ "$n" = "$n_checks" ] && [ "$n" -gt 0 ] && pass || fail "$key in $n of $n_checks checks"
+done
 
 # Reproducibility: the same seed gives a byte-identical results.json.
 expect_exit 0 "repeat run" "$bin" run --cases 3 --seed 7 --out "$work/b" --quiet --junit "$work/b/junit.xml"
@@ -63,6 +68,8 @@ expect_exit 0 "shard 1/2" "$bin" run --cases 3 --seed 7 --shard 1/2 --out "$work
 expect_exit 0 "shard 2/2" "$bin" run --cases 3 --seed 7 --shard 2/2 --out "$work/s2" --quiet
 expect_exit 0 "merge" "$bin" report --merge "$work/s1" "$work/s2" --out "$work/m"
 cmp -s "$work/a/results.json" "$work/m/results.json" && pass || fail "merged shards differ from the unsharded run"
+[ "$(ls "$work/m/traces" | wc -l)" = "$(ls "$work/a/traces" | wc -l)" ] && pass || fail "merge did not bring every shard's traces"
+[ -s "$work/m/index.html" ] && pass || fail "merge writes index.html"
 expect_exit 2 "bad shard" "$bin" run --shard 3/2 --out "$work/x"
 expect_exit 2 "merge of a missing dir" "$bin" report --merge "$work/nowhere" --out "$work/x"
 expect_exit 0 "re-render" "$bin" report "$work/a/results.json" --out "$work/r2"
