@@ -51,7 +51,7 @@ nlohmann::ordered_json plot_series(const CheckResult& r) {
   for (std::size_t i : plot_indices(trace, r.theory.kind == TheoreticalRate::Kind::sublinear, 120)) {
     const TracePoint& p = trace[i];
     t.push_back(p.t);
-    y.push_back(short_number(on_distance ? p.distance : p.suboptimality));
+    y.push_back(short_number(rate_quantity(p, r.theory)));
     bound.push_back(short_number(p.bound));
     const double f = on_distance ? p.predicted_floor_distance : p.predicted_floor;
     floor.push_back(short_number(f));

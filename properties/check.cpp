@@ -18,6 +18,17 @@ class QuietListener : public rc::detail::TestListener {
   void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
   void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
 };
+/// Folds one case into a check's result: its verdict into the merged worst, and its trace and theory when it is
+/// the new worst case. Cases outside the hypotheses (and holding) are left out.
+void absorb_case(CheckResult& r, const CaseOutcome& o) {
+  if (!o.verdict.applicable && o.verdict.holds) return;
+  const bool new_worst = r.worst.worst_iterate < 0 || o.verdict.worst_ratio > r.worst.worst_ratio;
+  r.worst.merge(o.verdict);
+  if (new_worst) {
+    r.worst_trace = o.trace;
+    r.theory = o.theory;
+  }
+}
 }  // namespace
 
 std::string to_string(Status s) {
@@ -51,14 +62,7 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   out.cases_requested = params.cases;
   auto property = [&]() {
     CaseOutcome o = body();
-    if (o.verdict.applicable || !o.verdict.holds) {
-      const bool new_worst = out.worst.worst_iterate < 0 || o.verdict.worst_ratio > out.worst.worst_ratio;
-      out.worst.merge(o.verdict);
-      if (new_worst) {
-        out.worst_trace = std::move(o.trace);
-        out.theory = o.theory;
-      }
-    }
+    absorb_case(out, o);
     assert_outcome(o);
   };
   rc::detail::TestParams tp;
@@ -205,10 +209,7 @@ void Catalogue::add(std::string theorem, std::string optimizer, std::string prob
       ProfileOutcome po = profile(p.seed);
       CaseOutcome& o = po.outcome;
       r.profile_instance = po.instance;
-      if (o.verdict.applicable || !o.verdict.holds) {
-        if (o.verdict.worst_ratio > r.worst.worst_ratio || r.worst.worst_iterate < 0) r.worst_trace = o.trace;
-        r.worst.merge(o.verdict);
-      }
+      absorb_case(r, o);
       const bool broke = !o.error.empty() || !o.verdict.holds;
       if (broke && (r.status == Status::holds || r.status == Status::inconclusive)) {
         r.status = o.error.empty() ? Status::violated : Status::error;
