@@ -76,6 +76,7 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
   j["precision"] = r.precision;
   j["status"] = to_string(r.status);
   j["cases"] = r.cases;
+  j["discarded"] = r.discarded;
   j["cases_requested"] = r.cases_requested;
   j["seed"] = r.seed;
   const Verdict& w = r.worst;

@@ -59,7 +59,7 @@ std::vector<std::string> stability_families(const CaseLimits& l) {
 }
 std::vector<std::string> accelerated_families(bool strongly_convex) {
   if (strongly_convex) return {"quadratic", "logistic"};
-  return {"quadratic", "least-squares", "logistic", "nesterov-worst-case"};
+  return {"quadratic", "least-squares", "logistic", "nesterov-worst-case", "huber"};
 }
 std::vector<std::string> set_families() { return {"box-qp", "simplex-qp"}; }
 
@@ -72,6 +72,7 @@ rc::Gen<AnyProblemSpec> family_gen(const std::string& family, const CaseLimits& 
   if (family == "logistic") return rc::gen::cast<AnyProblemSpec>(logistic(l.max_dim));
   if (family == "sine-pl") return rc::gen::cast<AnyProblemSpec>(sine(l.max_dim));
   if (family == "nesterov-worst-case") return rc::gen::cast<AnyProblemSpec>(worst_case(worst_p));
+  if (family == "huber") return rc::gen::cast<AnyProblemSpec>(huber(l.max_dim));
   throw std::invalid_argument("unknown problem family " + family);
 }
 /// One family, or (family "") a uniform choice among all of them.

@@ -14,7 +14,11 @@ namespace {
 /// for its own test runners; optcheck reports results itself.
 class QuietListener : public rc::detail::TestListener {
  public:
-  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
+  /// Test cases (not shrink attempts) whose preconditions failed: outside the theorem's hypotheses.
+  int discarded = 0;
+  void onTestCaseFinished(const rc::detail::CaseDescription& d) override {
+    if (d.result.type == rc::detail::CaseResult::Type::Discard) ++discarded;
+  }
   void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
   void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
 };
@@ -60,9 +64,13 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   CheckResult out;
   out.seed = params.seed;
   out.cases_requested = params.cases;
+  // Whether the last failing evaluation was an optimizer error: the shrunk counterexample is the last case that
+  // failed, so this classifies it (RapidCheck's failure text starts with file:line, not with our marker).
+  bool last_failure_is_error = false;
   auto property = [&]() {
     CaseOutcome o = body();
     absorb_case(out, o);
+    if (!o.error.empty() || !o.verdict.holds) last_failure_is_error = !o.error.empty();
     assert_outcome(o);
   };
   rc::detail::TestParams tp;
@@ -74,6 +82,7 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   meta.id = "optcheck";
   QuietListener listener;
   const auto result = rc::detail::checkTestable(property, meta, tp, listener);
+  out.discarded = listener.discarded;
   if (result.template is<rc::detail::SuccessResult>()) {
     out.status = Status::holds;
     out.cases = result.template get<rc::detail::SuccessResult>().numSuccess;
@@ -81,7 +90,7 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
     const auto& f = result.template get<rc::detail::FailureResult>();
     out.cases = f.numSuccess;
     out.failure = f.description;
-    out.status = f.description.rfind("error: ", 0) == 0 ? Status::error : Status::violated;
+    out.status = last_failure_is_error ? Status::error : Status::violated;
     std::ostringstream ce;
     for (const auto& [type, value] : f.counterExample) ce << value << "\n";
     out.counterexample = ce.str();
@@ -198,6 +207,11 @@ PrecisionFloor find_floor(const std::vector<TracePoint>& trace, const Theoretica
   out.in_u = unit > 0 ? out.value / unit : std::numeric_limits<double>::quiet_NaN();
   out.predicted_in_u = unit > 0 ? out.predicted / unit : std::numeric_limits<double>::quiet_NaN();
   return out;
+}
+
+void Catalogue::append(const Catalogue& other) {
+  entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
+  refused_.insert(refused_.end(), other.refused_.begin(), other.refused_.end());
 }
 
 void Catalogue::add(std::string theorem, std::string optimizer, std::string problem, Precision precision,

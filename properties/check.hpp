@@ -107,6 +107,7 @@ void assert_outcome(const CaseOutcome& o);
 
 enum class Status { holds, violated, inconclusive, error };
 std::string to_string(Status s);
+inline std::ostream& operator<<(std::ostream& os, Status s) { return os << to_string(s); }
 
 struct RunParams {
   std::uint64_t seed = 1;
@@ -121,6 +122,7 @@ struct CheckResult {
   Status status = Status::holds;
   int cases = 0;            ///< successful cases before the verdict (RapidCheck's numSuccess)
   int cases_requested = 0;  ///< RunParams::cases (the case sizes RapidCheck draws depend on it)
+  int discarded = 0;        ///< cases drawn but outside the theorem's hypotheses (not counted in `cases`)
   std::uint64_t seed = 0;
   Verdict worst;               ///< merged over every case run (the worst ratio and where; tightness)
   std::vector<TracePoint> worst_trace;  ///< the trace of the case with the worst ratio
@@ -182,9 +184,16 @@ class Catalogue {
   void add(std::string theorem, std::string optimizer, std::string problem, Precision precision, int default_cases,
            std::function<CaseOutcome()> body, ProfileBody profile = nullptr);
   const std::vector<CheckEntry>& entries() const { return entries_; }
+  /// Adds every check (and refusal) of another catalogue, e.g. the built-in checks next to a user's.
+  void append(const Catalogue& other);
+  /// A registration that was refused (a claim outside a theorem's hypotheses), kept so that a command built on this
+  /// catalogue can report it as bad input (exit 2) instead of dying before main().
+  void refuse(std::string why) { refused_.push_back(std::move(why)); }
+  const std::vector<std::string>& refused() const { return refused_; }
 
  private:
   std::vector<CheckEntry> entries_;
+  std::vector<std::string> refused_;
 };
 
 /// Every check optcheck ships (all theorems × optimizers × registered precisions).

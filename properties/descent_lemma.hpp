@@ -29,36 +29,48 @@ TheoreticalRate descent_rate(const Constants<S>& k, double step, const std::opti
   return {};
 }
 
+/// The hyperparameters a case fixes: GD's step η = θ·2/L, or Armijo's (ᾱ = θ·8/L, ρ, c). They are the claim the
+/// checks hold the optimizer to (what the optimizer reports about itself is not used).
+template <class S>
+S descent_step(const Problem<S>& p, const GradientCase& c) {
+  return S(scalar_cast<S>(2 * c.step_fraction) / p.constants().L);
+}
+template <class S>
+theorems::ArmijoClaim<S> armijo_claim(const Problem<S>& p, const GradientCase& c) {
+  return {S(scalar_cast<S>(8 * c.step_fraction) / p.constants().L), scalar_cast<S>(c.shrink),
+          scalar_cast<S>(c.sufficient)};
+}
+
+/// make(problem, case) returns the optimizer under test; armijo: it claims Armijo backtracking with the case's
+/// armijo_claim (steps recomputed from the iterates), otherwise GD with descent_step (checked against the iterates).
 template <class S, class Make>
-CaseOutcome descent_lemma_case(const GradientCase& c, Make&& make) {
+CaseOutcome descent_lemma_case(const GradientCase& c, Make&& make, bool armijo = false) {
   TheoreticalRate theory;
+  const StepSource<S> steps = armijo ? StepSource<S>::line_search()
+                                     : StepSource<S>::constant([&c](const Problem<S>& p) { return descent_step(p, c); });
   CaseOutcome o = problem_case<S>(
       c.problem, c.horizon, [&](const Problem<S>& p) { return start_point(p, c.start_seed, c.radius); },
       [&](const Problem<S>& p) { return make(p, c); },
       [&](const Trace<S>& t, const Problem<S>& p) {
-        using Opt = std::decay_t<decltype(make(p, c))>;
         std::optional<theorems::ArmijoClaim<S>> claim;
-        if constexpr (requires(const Opt& o) { o.params().sufficient; }) {
-          const auto prm = make(p, c).params();
-          claim = theorems::ArmijoClaim<S>{prm.initial_step, prm.shrink, prm.sufficient};
-        }
+        if (armijo) claim = armijo_claim(p, c);
         theory = descent_rate(p.constants(), t.records.size() > 1 ? to_double(t.records[1].step_size) : 0.0, claim);
         return theorems::check_descent_lemma(t, p.constants(), p.dim(), claim);
-      });
+      },
+      steps);
   o.theory = theory;
   return o;
 }
 
 template <class S>
 GradientDescent<S> make_gd_descent(const Problem<S>& p, const GradientCase& c) {
-  return GradientDescent<S>({S(scalar_cast<S>(2 * c.step_fraction) / p.constants().L)});
+  return GradientDescent<S>({descent_step(p, c)});
 }
 
 template <class S>
 GradientDescentArmijo<S> make_armijo(const Problem<S>& p, const GradientCase& c) {
-  typename GradientDescentArmijo<S>::Params prm{S(scalar_cast<S>(8 * c.step_fraction) / p.constants().L),
-                                                scalar_cast<S>(c.shrink), scalar_cast<S>(c.sufficient)};
-  return GradientDescentArmijo<S>(prm);
+  const auto claim = armijo_claim(p, c);
+  return GradientDescentArmijo<S>({claim.initial_step, claim.shrink, claim.sufficient});
 }
 
 template <class S>
@@ -75,9 +87,9 @@ void register_descent_lemma(Catalogue& cat, Precision prec, int cases) {
             make_profile(gen::descent_case(profile_limits(), false, f), canonical,
                          [](const GradientCase& c) { return descent_lemma_case<S>(c, make_gd_descent<S>); }));
     cat.add(theorems::DescentLemma::id, "gd-armijo", f, prec, cases,
-            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, true, f), make_armijo<S>); },
+            [l, f] { return descent_lemma_case<S>(*gen::descent_case(l, true, f), make_armijo<S>, true); },
             make_profile(gen::descent_case(profile_limits(), true, f), canonical,
-                         [](const GradientCase& c) { return descent_lemma_case<S>(c, make_armijo<S>); }));
+                         [](const GradientCase& c) { return descent_lemma_case<S>(c, make_armijo<S>, true); }));
   }
 }
 

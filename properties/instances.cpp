@@ -32,6 +32,9 @@ void showValue(const SineSpec& s, std::ostream& os) { os << "sine-pl{n=" << s.di
 void showValue(const WorstCaseSpec& s, std::ostream& os) {
   os << "nesterov-worst-case{n=" << s.dim << ", p=" << s.active << ", L=" << s.L << "}";
 }
+void showValue(const HuberSpec& s, std::ostream& os) {
+  os << "huber{n=" << s.dim << ", L=" << s.L << ", tau=" << s.tau << ", seed=" << s.seed << "}";
+}
 void showValue(const LaplacianSpec& s, std::ostream& os) {
   os << "laplacian2d{m=" << s.grid << " (n=" << s.grid * s.grid << "), shift=" << s.shift << ", seed=" << s.seed << "}";
 }
@@ -120,6 +123,12 @@ rc::Gen<WorstCaseSpec> worst_case(int max_dim) {
   return rc::gen::apply(
       [](int p, int extra, int l) { return WorstCaseSpec{p + extra, p, std::ldexp(1.0, l - 1)}; },
       rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, 4));
+}
+
+rc::Gen<HuberSpec> huber(int max_dim) {
+  return rc::gen::apply(
+      [](int n, int l, int j, std::uint64_t s) { return HuberSpec{n, std::ldexp(1.0, l - 1), std::ldexp(1.0, -j), s}; },
+      rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, 13), seed());
 }
 
 rc::Gen<QPSpec> qp(int max_dim) {

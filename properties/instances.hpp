@@ -7,6 +7,7 @@
 #include <rapidcheck.h>
 #include <variant>
 
+#include "optcheck/problems/huber.hpp"
 #include "optcheck/problems/least_squares.hpp"
 #include "optcheck/problems/logistic.hpp"
 #include "optcheck/problems/nesterov_worst_case.hpp"
@@ -21,7 +22,7 @@ struct SineSpec {
   int dim = 1;
 };
 
-using AnyProblemSpec = std::variant<QuadraticSpec, LeastSquaresSpec, LogisticSpec, SineSpec, WorstCaseSpec>;
+using AnyProblemSpec = std::variant<QuadraticSpec, LeastSquaresSpec, LogisticSpec, SineSpec, WorstCaseSpec, HuberSpec>;
 
 /// Builds the problem a spec describes, in S.
 template <class S>
@@ -33,6 +34,7 @@ std::unique_ptr<Problem<S>> make_problem(const AnyProblemSpec& spec) {
         else if constexpr (std::is_same_v<T, LeastSquaresSpec>) return std::make_unique<LeastSquares<S>>(s);
         else if constexpr (std::is_same_v<T, LogisticSpec>) return std::make_unique<Logistic<S>>(s);
         else if constexpr (std::is_same_v<T, SineSpec>) return std::make_unique<NonconvexPL<S>>(s.dim);
+        else if constexpr (std::is_same_v<T, HuberSpec>) return std::make_unique<Huber<S>>(s);
         else return std::make_unique<NesterovWorstCase<S>>(s);
       },
       spec);
@@ -43,6 +45,7 @@ void showValue(const LeastSquaresSpec& s, std::ostream& os);
 void showValue(const LogisticSpec& s, std::ostream& os);
 void showValue(const SineSpec& s, std::ostream& os);
 void showValue(const WorstCaseSpec& s, std::ostream& os);
+void showValue(const HuberSpec& s, std::ostream& os);
 void showValue(const LaplacianSpec& s, std::ostream& os);
 void showValue(const QPSpec& s, std::ostream& os);
 void showValue(const SetProblemSpec& s, std::ostream& os);
@@ -59,6 +62,8 @@ rc::Gen<LogisticSpec> logistic(int max_dim);
 rc::Gen<SineSpec> sine(int max_dim);
 /// p ∈ [1, max_dim], n ∈ [p, p + 3], L ∈ {1/2, 1, 2, 4}.
 rc::Gen<WorstCaseSpec> worst_case(int max_dim);
+/// n ∈ [1, max_dim], L ∈ {1/2, 1, 2, 4}, τ = 2^-j with j ∈ [0, 12] (shrinks toward τ = 1: mostly quadratic).
+rc::Gen<HuberSpec> huber(int max_dim);
 rc::Gen<QPSpec> qp(int max_dim);
 rc::Gen<SetProblemSpec> set_problem(int max_dim);
 /// A fraction in (lo, hi) on a grid of `steps` points (shrinks toward lo).

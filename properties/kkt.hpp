@@ -74,16 +74,17 @@ QPSolution<S> multipliers_from_gradient(const SetConstrainedQuadratic<S>& p, con
   return s;
 }
 
-/// make(problem) returns the projected-gradient optimizer under test.
+/// make(problem) returns the projected-gradient optimizer under test, which claims the step γ = h/L (h ∈ (0, 1]).
 template <class S, class Make>
-CaseOutcome kkt_projected_gradient_case(const SetCase& c, Make&& make) {
+CaseOutcome kkt_projected_gradient_case(const SetCase& c, Make&& make, double step_times_L = 1) {
   const SetConstrainedQuadratic<S> p(c.problem);
   Oracle<S> oracle(p);
   oracle.set_feasible_set(&p.set());
   const ConvexQP<S> qp = p.as_qp();
   const double u = unit_roundoff<S>();
   const double L = to_double(p.constants().L), mu = to_double(p.constants().mu);
-  const double rho = 1 - mu / L;  // PG with γ = 1/L contracts ‖x − x*‖ by max(|1 − γμ|, |1 − γL|) = 1 − μ/L
+  // PG with γ = h/L, h ≤ 1, contracts ‖x − x*‖ by max(|1 − γμ|, |1 − γL|) = 1 − hμ/L.
+  const double rho = 1 - step_times_L * mu / L;
   const Vec<S> x0 = p.set().project(start_point(p, c.start_seed, 2.0));
   const double R = to_double(norm2(Vec<S>(x0 - *p.constants().x_star)));
   // Horizon: enough steps for ρ^T·R to fall to u·R (plus identification of the active set), at most 20000.

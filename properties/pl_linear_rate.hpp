@@ -9,6 +9,12 @@
 
 namespace optcheck {
 
+/// The step the case fixes: η = θ/L (θ = 1 is the theorem's 1/L).
+template <class S>
+S pl_step(const Problem<S>& p, const GradientCase& c) {
+  return S(scalar_cast<S>(c.step_fraction) / p.constants().L);
+}
+
 template <class S, class Make>
 CaseOutcome pl_linear_rate_case(const GradientCase& c, Make&& make) {
   TheoreticalRate theory;
@@ -18,14 +24,15 @@ CaseOutcome pl_linear_rate_case(const GradientCase& c, Make&& make) {
       [&](const Trace<S>& t, const Problem<S>& p) {
         theory = {TheoreticalRate::Kind::linear, 1 - to_double(p.constants().mu_pl) / to_double(p.constants().L), "f - f*"};
         return theorems::check_pl_linear_rate(t, p.constants());
-      });
+      },
+      StepSource<S>::constant([&c](const Problem<S>& p) { return pl_step(p, c); }));
   o.theory = theory;
   return o;
 }
 
 template <class S>
 GradientDescent<S> make_gd_pl(const Problem<S>& p, const GradientCase& c) {
-  return GradientDescent<S>({S(scalar_cast<S>(c.step_fraction) / p.constants().L)});
+  return GradientDescent<S>({pl_step(p, c)});
 }
 
 template <class S>

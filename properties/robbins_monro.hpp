@@ -22,11 +22,14 @@ theorems::SgdExperiment<S> sgd_experiment(const DenseQuadratic<S>& q, const SgdC
   return e;
 }
 
-/// make(experiment) returns the optimizer under test (one per replicate).
+/// make(experiment) returns the optimizer under test (one per replicate); schedule(experiment), when given, sets the
+/// schedule a claim fixes (β, γ or ᾱ) in place of the case's.
 template <class S, class Make>
-CaseOutcome robbins_monro_case(const SgdCase& c, bool diminishing, Make&& make) {
+CaseOutcome robbins_monro_case(const SgdCase& c, bool diminishing, Make&& make,
+                               const std::function<void(theorems::SgdExperiment<S>&)>& schedule = nullptr) {
   const DenseQuadratic<S> q(c.problem);
-  const theorems::SgdExperiment<S> e = sgd_experiment(q, c, diminishing);
+  theorems::SgdExperiment<S> e = sgd_experiment(q, c, diminishing);
+  if (schedule) schedule(e);
   const Vec<S> x0 = start_point(q, c.start_seed, 1.0);
   CaseOutcome o;
   o.problem = q.name();
@@ -44,6 +47,12 @@ CaseOutcome robbins_monro_case(const SgdCase& c, bool diminishing, Make&& make) 
       return o;
     }
     const Trace<S>& t = replicates.back();
+    if (t.termination == Termination::stopped) {  // the law of the mean needs every replicate at every k ≤ T
+      o.verdict.mark_inconclusive("replicate " + std::to_string(r) + " stopped at t=" +
+                                  std::to_string(t.termination_iterate) + " before the horizon " +
+                                  std::to_string(c.horizon));
+      return o;
+    }
     if (t.termination != Termination::horizon) {
       o.error = "replicate " + std::to_string(r) + " ended at t=" + std::to_string(t.termination_iterate) + ": " +
                 to_string(t.termination) + " " + t.termination_detail;

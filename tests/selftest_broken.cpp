@@ -57,9 +57,9 @@ BOOST_AUTO_TEST_CASE(descent_lemma_catches_armijo_stepping_with_the_wrong_variab
       [] {
         return descent_lemma_case<S>(*gen::descent_case(kLimits, true), [](const Problem<S>& p, const GradientCase& c) {
           return broken::ArmijoWrongVariable<S>({8 * c.step_fraction / p.constants().L, c.shrink, c.sufficient});
-        });
+        }, true);
       },
-      [] { return descent_lemma_case<S>(*gen::descent_case(kLimits, true), make_armijo<S>); });
+      [] { return descent_lemma_case<S>(*gen::descent_case(kLimits, true), make_armijo<S>, true); });
 }
 
 BOOST_AUTO_TEST_CASE(pl_linear_rate_catches_missing_zero_grad) {

@@ -15,14 +15,63 @@
 
 namespace optcheck {
 
-/// What optcheck needs from an optimizer: start from x0, take one step through the oracle (returning the step size
-/// it used), and expose the iterate the theorems speak about.
-template <class O, class S>
-concept Optimizer = requires(O o, const Vec<S>& x0, Oracle<S>& oracle) {
-  { o.reset(x0) };
-  { o.step(oracle) } -> std::convertible_to<S>;
-  { o.x() } -> std::convertible_to<Vec<S>>;
+/// What step() may return instead of a bare step size: the step size it used, or that it has stopped (converged,
+/// or gave up) and took no step. A stop ends the trace at the previous iterate: it is neither an error nor a discard.
+template <class S>
+struct StepReport {
+  S step_size{0};
+  bool stopped = false;
+  static StepReport stop() { return {S(0), true}; }
 };
+
+namespace detail {
+template <class O, class S>
+concept ResetsFromStart = requires(O o, const Vec<S>& x0) { o.reset(x0); };
+template <class O, class S>
+concept ResetsWithOracle = requires(O o, const Vec<S>& x0, Oracle<S>& oracle) { o.reset(x0, oracle); };
+template <class O, class S>
+concept StepsReportingSize = requires(O o, Oracle<S>& oracle) {
+  { o.step(oracle) } -> std::convertible_to<S>;
+};
+template <class O, class S>
+concept StepsReportingStop = requires(O o, Oracle<S>& oracle) {
+  { o.step(oracle) } -> std::same_as<StepReport<S>>;
+};
+template <class O, class S>
+concept StepsSilently = requires(O o, Oracle<S>& oracle) {
+  { o.step(oracle) } -> std::same_as<void>;
+};
+}  // namespace detail
+
+/// What optcheck needs from an optimizer: start from x0 (`reset(x0)` or `reset(x0, oracle)`), take one step through
+/// the oracle (returning the step size it used, a StepReport, or nothing), and expose the iterate the theorems speak
+/// about (`x()`). Step sizes an optimizer reports are information: the checks of the public API judge the step its
+/// claim fixes, or the one recomputed from the iterates.
+template <class O, class S>
+concept Optimizer =
+    (detail::ResetsFromStart<O, S> || detail::ResetsWithOracle<O, S>) &&
+    (detail::StepsReportingSize<O, S> || detail::StepsReportingStop<O, S> || detail::StepsSilently<O, S>) &&
+    requires(const O o) {
+      { o.x() } -> std::convertible_to<Vec<S>>;
+    };
+
+/// Compile-time diagnosis for a type that should be an Optimizer: one sentence per missing piece, telling the user
+/// what to add (call it where a user's type enters, so the message is the first error they see).
+template <class O, class S>
+constexpr bool assert_optimizer() {
+  static_assert(detail::ResetsFromStart<O, S> || detail::ResetsWithOracle<O, S>,
+                "optcheck: your optimizer needs a member `void reset(const optcheck::Vec<S>& x0)` (or "
+                "`reset(x0, optcheck::Oracle<S>& oracle)`) that restarts it at x0; S is the scalar being checked");
+  static_assert(detail::StepsReportingSize<O, S> || detail::StepsReportingStop<O, S> || detail::StepsSilently<O, S>,
+                "optcheck: your optimizer needs a member `step(optcheck::Oracle<S>& oracle)` that takes one step using "
+                "oracle.gradient(x) / oracle.value(x), returning the step size (S), an optcheck::StepReport<S> (to "
+                "say it stopped), or void");
+  static_assert(requires(const O o) {
+    { o.x() } -> std::convertible_to<Vec<S>>;
+  }, "optcheck: your optimizer needs a const member `x()` returning the current iterate as an optcheck::Vec<S> "
+     "(an Eigen::Matrix<S, Eigen::Dynamic, 1>)");
+  return true;
+}
 
 template <class S>
 struct RunOptions {
@@ -64,7 +113,8 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
   const double radius =
       options.divergence_radius * (1 + (c.x_star ? to_double(norm2(Vec<S>(x0 - *c.x_star))) : to_double(norm2(x0))));
   try {
-    optimizer.reset(x0);
+    if constexpr (detail::ResetsWithOracle<O, S>) optimizer.reset(x0, oracle);
+    else optimizer.reset(x0);
   } catch (const std::exception& e) {
     trace.terminate(Termination::exception, 0, std::string("reset() threw: ") + e.what());
     return trace;
@@ -73,10 +123,21 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
   if (options.on_iterate) options.on_iterate(0, x0);
   Vec<S> previous = x0;
   for (long t = 1; t <= options.horizon; ++t) {
-    S step_size;
+    S step_size(0);
     Vec<S> x;
     try {
-      step_size = optimizer.step(oracle);
+      if constexpr (detail::StepsReportingStop<O, S>) {
+        const StepReport<S> report = optimizer.step(oracle);
+        if (report.stopped) {
+          trace.terminate(Termination::stopped, t - 1, "the optimizer reported that it stopped");
+          return trace;
+        }
+        step_size = report.step_size;
+      } else if constexpr (detail::StepsSilently<O, S>) {
+        optimizer.step(oracle);
+      } else {
+        step_size = optimizer.step(oracle);
+      }
       x = optimizer.x();
     } catch (const std::exception& e) {
       trace.terminate(Termination::exception, t, std::string("step() threw: ") + e.what());

@@ -33,6 +33,7 @@ enum class Termination {
   exception,      ///< the optimizer threw
   wrong_dimension,///< the optimizer returned an iterate of the wrong size
   time_limit,     ///< RunOptions::time_limit_seconds elapsed
+  stopped,        ///< the optimizer reported that it stopped (StepReport::stopped): a normal end, not an error
 };
 
 std::string to_string(Termination t);
@@ -52,7 +53,8 @@ struct Trace {
     termination_iterate = t;
     termination_detail = std::move(detail);
   }
-  bool ok() const { return termination == Termination::horizon; }
+  /// The run ended normally: it reached the horizon, or the optimizer said it stopped.
+  bool ok() const { return termination == Termination::horizon || termination == Termination::stopped; }
 };
 
 inline std::string to_string(Termination t) {
@@ -64,6 +66,7 @@ inline std::string to_string(Termination t) {
     case Termination::exception: return "exception";
     case Termination::wrong_dimension: return "wrong-dimension";
     case Termination::time_limit: return "time-limit";
+    case Termination::stopped: return "stopped";
   }
   return "?";
 }

@@ -1,0 +1,384 @@
+// The optcheck command's body (list / run / report) over a catalogue of checks: the built-in one for the
+// `optcheck` program, a user's Registry for optcheck::main. Writes <out>/{results.json, report.md, index.html,
+// timings.json, traces/}.
+//
+// Exit codes: 0 every check holds (inconclusive checks are listed, not failed); 1 a theorem was violated or an
+// optimizer failed (threw, NaN/Inf, wrong dimension, did not stop); 2 bad usage or input; 3 internal error.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+#include "reports/report.hpp"
+#include "cli/app.hpp"
+#include "cli/results.hpp"
+#include "theorems/catalogue.hpp"
+
+namespace fs = std::filesystem;
+using namespace optcheck;
+
+namespace {
+
+constexpr int kExitHolds = 0, kExitViolated = 1, kExitUsage = 2, kExitInternal = 3;
+
+/// A bad-input error: reported as one line, exit 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Selection {
+  std::vector<std::string> theorems, optimizers, problems, precisions;
+};
+
+bool selected(const std::vector<std::string>& wanted, const std::string& name) {
+  return wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+}
+
+std::string precision_name(const CheckEntry& e) { return std::string(info(e.precision).name); }
+
+/// Throws UsageError naming the first unknown name.
+void validate(const Catalogue& cat, const Selection& s) {
+  std::set<std::string> th, op, pb, pr;
+  for (const auto& e : cat.entries()) {
+    th.insert(e.theorem);
+    op.insert(e.optimizer);
+    pb.insert(e.problem);
+    pr.insert(precision_name(e));
+  }
+  auto check = [](const std::vector<std::string>& given, const std::set<std::string>& known, const char* flag) {
+    for (const auto& g : given)
+      if (!known.count(g)) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw UsageError(std::string("unknown ") + flag + " '" + g + "' (known: " + list + ")");
+      }
+  };
+  check(s.theorems, th, "--theorem");
+  check(s.optimizers, op, "--optimizer");
+  check(s.problems, pb, "--problem");
+  check(s.precisions, pr, "--precision");
+}
+
+/// "I/N" with 1 ≤ I ≤ N.
+std::pair<int, int> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument("");
+    std::size_t a = 0, b = 0;
+    const int i = std::stoi(text.substr(0, slash), &a), n = std::stoi(text.substr(slash + 1), &b);
+    if (a != slash || b != text.size() - slash - 1 || n < 1 || i < 1 || i > n) throw std::invalid_argument("");
+    return {i, n};
+  } catch (const std::exception&) {
+    throw UsageError("--shard '" + text + "' is not I/N with 1 <= I <= N");
+  }
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  if (text == "random") return (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+  try {
+    std::size_t used = 0;
+    const auto seed = std::stoull(text, &used);
+    if (used != text.size() || text[0] == '-') throw std::invalid_argument("");
+    return seed;
+  } catch (const std::exception&) {
+    throw UsageError("--seed '" + text + "' is not a non-negative integer or 'random'");
+  }
+}
+
+/// double and float128 where the catalogue has checks in them (a user's catalogue may have double only).
+std::vector<std::string> default_precisions(const Catalogue& cat) {
+  std::vector<std::string> out;
+  for (const char* p : {"double", "float128"})
+    for (const auto& e : cat.entries())
+      if (precision_name(e) == p) {
+        out.push_back(p);
+        break;
+      }
+  return out;
+}
+
+int list_command(const Catalogue& cat) {
+  std::cout << "Theorems:\n";
+  for (const auto& t : theorems::catalogue)
+    std::cout << "  " << std::left << std::setw(16) << t.id << t.statement << "\n  " << std::setw(16) << ""
+              << "[" << t.citation << "]\n";
+  std::cout << "\nChecks (theorem  optimizer  problem  precision  default cases):\n";
+  for (const auto& e : cat.entries())
+    std::cout << "  " << std::left << std::setw(16) << e.theorem << std::setw(20) << e.optimizer << std::setw(21)
+              << e.problem << std::setw(13) << info(e.precision).name << e.default_cases << "\n";
+  std::cout << "\nPrecisions:\n";
+  for (const auto& p : precisions())
+    std::cout << "  " << std::left << std::setw(13) << p.name << "u = " << std::setw(13) << p.unit_roundoff
+              << p.description << "\n";
+  return kExitHolds;
+}
+
+std::string fmt(double x) {
+  if (!std::isfinite(x)) return "inf";
+  std::ostringstream o;
+  o << std::setprecision(4) << x;
+  return o.str();
+}
+
+void ensure_directory(const fs::path& out) {
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out))
+    throw UsageError("--out " + out.string() + ": cannot create directory" + (ec ? ": " + ec.message() : ""));
+}
+
+/// Writes results.json and report.md (and the JUnit file when asked) for a results document.
+void write_outputs(const fs::path& out, const nlohmann::ordered_json& doc, const std::string& junit) {
+  try {
+    cli::write_atomically(out / "results.json", doc.dump(2) + "\n");
+    cli::write_atomically(out / "report.md", reports::render_markdown(doc));
+    cli::write_atomically(out / "index.html", reports::render_html(doc));
+    if (!junit.empty()) cli::write_atomically(junit, reports::render_junit(doc));
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());
+  }
+}
+
+int exit_code_for(const nlohmann::ordered_json& doc) {
+  for (const auto& c : doc["checks"])
+    if (c["status"] == "violated" || c["status"] == "error") return kExitViolated;
+  return kExitHolds;
+}
+
+/// A one-line progress display on a terminal: checks done/total, elapsed, ETA.
+class Progress {
+ public:
+  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+  void update(std::size_t done, double elapsed) const {
+    if (!enabled_) return;
+    const double eta = done ? elapsed / static_cast<double>(done) * static_cast<double>(total_ - done) : 0.0;
+    const int width = 30, filled = static_cast<int>(width * done / std::max<std::size_t>(total_, 1));
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/"
+              << total_ << "  elapsed " << std::fixed << std::setprecision(1) << elapsed << " s  ETA " << eta
+              << " s   " << std::defaultfloat << std::flush;
+    if (done == total_) std::cerr << "\r" << std::string(80, ' ') << "\r" << std::flush;
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+};
+
+int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, int cases, const fs::path& out, bool quiet,
+                const std::string& shard_text, const std::string& junit) {
+  std::vector<const CheckEntry*> todo;
+  for (const auto& e : cat.entries())
+    if (selected(sel.theorems, e.theorem) && selected(sel.optimizers, e.optimizer) &&
+        selected(sel.problems, e.problem) && selected(sel.precisions, precision_name(e)))
+      todo.push_back(&e);
+  if (todo.empty()) throw UsageError("no check matches the selection (see 'optcheck list')");
+  if (!shard_text.empty()) {  // a deterministic 1/N: every N-th check of the selection, in catalogue order
+    const auto [i, n] = parse_shard(shard_text);
+    std::vector<const CheckEntry*> mine;
+    for (std::size_t k = 0; k < todo.size(); ++k)
+      if (static_cast<int>(k % static_cast<std::size_t>(n)) == i - 1) mine.push_back(todo[k]);
+    todo = std::move(mine);
+  }
+  ensure_directory(out);
+  std::cout << "optcheck run: " << todo.size() << " checks" << (shard_text.empty() ? "" : ", shard " + shard_text)
+            << ", seed " << seed << " (replay: optcheck run --seed " << seed << ")\n";
+  std::vector<CheckResult> results;
+  nlohmann::ordered_json timings = nlohmann::ordered_json::array();
+  int counts[4] = {0, 0, 0, 0};
+  const auto t0 = std::chrono::steady_clock::now();
+  const Progress progress(todo.size(), !quiet);
+  for (const CheckEntry* e : todo) {
+    RunParams p;
+    p.seed = seed;
+    p.cases = cases > 0 ? cases : e->default_cases;
+    const auto c0 = std::chrono::steady_clock::now();
+    CheckResult r = e->run(p);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    counts[static_cast<int>(r.status)]++;
+    if (!quiet || r.status != Status::holds)
+      std::cout << std::left << std::setw(13) << to_string(r.status) << std::setw(16) << r.theorem << std::setw(20)
+                << r.optimizer << std::setw(21) << r.problem << std::setw(10) << r.precision << " cases="
+                << std::setw(4) << r.cases << " worst=" << std::setw(10)
+                << (r.worst.worst_iterate >= 0 ? fmt(r.worst.worst_ratio) : "-") << std::right << std::setw(7)
+                << std::fixed << std::setprecision(2) << secs << "s" << std::defaultfloat << "\n";
+    if (!quiet && r.status != Status::holds) {
+      if (!r.failure.empty()) std::cout << "    " << r.failure << "\n";
+      if (!r.counterexample.empty()) std::cout << "    counterexample: " << r.counterexample << "\n";
+      if (!r.message.empty()) std::cout << "    " << r.message << "\n";
+    }
+    timings.push_back({{"theorem", r.theorem}, {"optimizer", r.optimizer}, {"problem", r.problem},
+                       {"precision", r.precision}, {"seconds", secs}});
+    results.push_back(std::move(r));
+    progress.update(results.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::ordered_json doc = cli::results_document(seed, results);
+  if (!shard_text.empty()) doc["shard"] = shard_text;
+  write_outputs(out, doc, junit);
+  try {
+    fs::create_directories(out / "traces");
+    for (const auto& r : results)
+      if (!r.worst_trace.empty()) cli::write_atomically(out / "traces" / cli::trace_file_name(r), cli::trace_csv(r));
+  } catch (const std::exception& e) {
+    throw UsageError(std::string("cannot write traces: ") + e.what());
+  }
+  try {
+    nlohmann::ordered_json t{{"seed", seed}, {"total_seconds", total}, {"checks", timings}};
+    cli::write_atomically(out / "timings.json", t.dump(2) + "\n");
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());
+  }
+  std::cout << results.size() << " checks: " << counts[0] << " hold, " << counts[1] << " violated, " << counts[2]
+            << " inconclusive, " << counts[3] << " error; seed " << seed << "; " << std::fixed << std::setprecision(1)
+            << total << " s; results in " << (out / "results.json").string() << "\n";
+  return exit_code_for(doc);
+}
+
+nlohmann::ordered_json read_results(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError(path.string() + ": cannot read");
+  try {
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(in);
+    if (!doc.contains("checks") || !doc["checks"].is_array() || !doc.contains("seed"))
+      throw UsageError(path.string() + ": not an optcheck results file (no 'seed' and 'checks')");
+    return doc;
+  } catch (const nlohmann::json::exception& e) {
+    throw UsageError(path.string() + ": invalid JSON: " + e.what());
+  }
+}
+
+/// Position of a check in the catalogue, so that merged shards come out in the order of an unsharded run.
+long catalogue_rank(const Catalogue& cat, const nlohmann::ordered_json& c) {
+  const auto& entries = cat.entries();
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const auto& e = entries[k];
+    if (c["theorem"] == e.theorem && c["optimizer"] == e.optimizer && c["problem"] == e.problem &&
+        c["precision"] == precision_name(e))
+      return static_cast<long>(k);
+  }
+  return static_cast<long>(entries.size());
+}
+
+int report_command(const Catalogue& cat, const std::vector<std::string>& inputs, const std::vector<std::string>& merge_dirs,
+                   const fs::path& out, const std::string& junit) {
+  nlohmann::ordered_json doc;
+  if (!merge_dirs.empty()) {
+    std::vector<nlohmann::ordered_json> checks;
+    std::set<std::string> seen;
+    for (const auto& dir : merge_dirs) {
+      const nlohmann::ordered_json part = read_results(fs::path(dir) / "results.json");
+      if (doc.is_null()) {
+        doc["optcheck_version"] = part["optcheck_version"];
+        doc["seed"] = part["seed"];
+      } else if (part["seed"] != doc["seed"]) {
+        throw UsageError(dir + "/results.json: seed " + part["seed"].dump() + " differs from " + doc["seed"].dump());
+      }
+      for (const auto& c : part["checks"]) {
+        const std::string key = c["theorem"].dump() + c["optimizer"].dump() + c["problem"].dump() + c["precision"].dump();
+        if (!seen.insert(key).second) throw UsageError(dir + "/results.json: check " + key + " appears twice");
+        checks.push_back(c);
+      }
+    }
+    std::stable_sort(checks.begin(), checks.end(),
+                     [&cat](const auto& a, const auto& b) { return catalogue_rank(cat, a) < catalogue_rank(cat, b); });
+    doc["checks"] = checks;
+  } else {
+    if (inputs.size() != 1) throw UsageError("report takes one RESULTS.json, or --merge DIR...");
+    doc = read_results(inputs[0]);
+  }
+  ensure_directory(out);
+  write_outputs(out, doc, junit);
+  for (const auto& dir : merge_dirs) {  // the shards' worst-case traces go along
+    std::error_code ec;
+    const fs::path traces = fs::path(dir) / "traces";
+    if (!fs::is_directory(traces) || fs::equivalent(traces.parent_path(), out, ec)) continue;
+    try {
+      fs::create_directories(out / "traces");
+      for (const auto& f : fs::directory_iterator(traces))
+        if (f.path().extension() == ".csv") {
+          std::ifstream in(f.path(), std::ios::binary);
+          std::ostringstream text;
+          text << in.rdbuf();
+          cli::write_atomically(out / "traces" / f.path().filename(), text.str());
+        }
+    } catch (const std::exception& e) {
+      throw UsageError(std::string("cannot copy traces from ") + dir + ": " + e.what());
+    }
+  }
+  std::cout << "report: " << doc["checks"].size() << " checks, seed " << doc["seed"] << "; wrote "
+            << (out / "results.json").string() << ", " << (out / "report.md").string() << " and "
+            << (out / "index.html").string() << "\n";
+  return exit_code_for(doc);
+}
+
+}  // namespace
+
+int cli::run_app(int argc, char** argv, const Catalogue& cat) {
+  try {
+    CLI::App app{"optcheck: hold optimizer implementations to the theorems that justify them"};
+    app.require_subcommand(1);
+    app.footer(
+        "Exit codes: 0 all checks hold; 1 a theorem violated or an optimizer failed; 2 bad usage or input; "
+        "3 internal error.");
+    app.add_subcommand("list", "list theorems, checks and precisions");
+    CLI::App* run = app.add_subcommand("run", "run theorem checks; write <out>/{results.json, report.md, index.html, timings.json, traces/}");
+    Selection sel;
+    std::string seed_text = "1", out = "optcheck-report", shard, junit;
+    int cases = 0;
+    bool quiet = false;
+    run->add_option("--seed", seed_text, "RapidCheck seed (an integer, or 'random'); printed for replay")
+        ->default_str("1");
+    run->add_option("--cases", cases, "cases per check (default: per check, 100 in double)")
+        ->check(CLI::Range(1, 1000000));
+    run->add_option("--theorem", sel.theorems, "only these theorems (repeatable)");
+    run->add_option("--optimizer", sel.optimizers, "only these optimizers (repeatable)");
+    run->add_option("--problem", sel.problems, "only these problem families (repeatable)");
+    run->add_option("--precision", sel.precisions,
+                    "precisions (repeatable; default: double and float128 where the catalogue has them)");
+    run->add_option("--out", out, "output directory")->default_str("optcheck-report");
+    run->add_option("--shard", shard, "run the I-th of N deterministic parts of the selection (I/N)");
+    run->add_option("--junit", junit, "also write JUnit XML to this file");
+    run->add_flag("--quiet", quiet, "no progress display; one line per check that does not hold");
+    CLI::App* report = app.add_subcommand("report", "re-render RESULTS.json, or merge shard outputs");
+    std::vector<std::string> inputs, merge;
+    std::string report_out = "optcheck-report";
+    report->add_option("results", inputs, "a results.json");
+    report->add_option("--merge", merge, "shard output directories to combine");
+    report->add_option("--out", report_out, "output directory")->default_str("optcheck-report");
+    report->add_option("--junit", junit, "also write JUnit XML to this file");
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      std::cerr << "optcheck: " << e.what() << " (see optcheck --help)\n";
+      return kExitUsage;
+    }
+    try {
+      if (!cat.refused().empty()) {  // a claim outside a theorem's hypotheses: bad input, before anything runs
+        for (const auto& why : cat.refused()) std::cerr << "optcheck: claim refused: " << why << "\n";
+        return kExitUsage;
+      }
+      if (app.got_subcommand("list")) return list_command(cat);
+      if (app.got_subcommand("report")) return report_command(cat, inputs, merge, report_out, junit);
+      const std::uint64_t seed = parse_seed(seed_text);
+      if (sel.precisions.empty()) sel.precisions = default_precisions(cat);
+      validate(cat, sel);
+      return run_command(cat, sel, seed, cases, out, quiet, shard, junit);
+    } catch (const UsageError& e) {
+      std::cerr << "optcheck: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "optcheck: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
