@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# ctest `consumer` (label cli): install optcheck into a temporary prefix, configure and build examples/ (plus the
+# README's "Check your own optimizer" code block) as a separate CMake project against the installed package, and run
+# them. Usage: consumer_test.sh BUILD_DIR
+set -u
+build="$1"
+src=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
+
+expect_exit() {  # expected-code description command...
+  local want="$1" what="$2"
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then pass; else fail "$what: exit $got, expected $want; stderr: $(head -c 300 "$work/err")"; fi
+}
+
+prefix="$work/prefix"
+if ! cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1; then
+  echo "FAIL: cmake --install"; tail -20 "$work/install.log"; exit 1
+fi
+[ -x "$prefix/bin/optcheck" ] && pass || fail "the optcheck command is installed"
+[ -f "$prefix/lib/cmake/optcheck/optcheckConfig.cmake" ] && pass || fail "the CMake package is installed"
+[ -f "$prefix/include/optcheck/check.hpp" ] && pass || fail "the public headers are installed"
+
+# The README's code block, verbatim: the README and the test cannot drift apart.
+awk '/^## Check your own optimizer/{q=1;next} q&&/^```cpp/{b=1;next} q&&b&&/^```/{exit} q&&b{print}' \
+  "$src/README.md" >"$work/readme_example.cpp"
+[ -s "$work/readme_example.cpp" ] && pass || fail "README.md has a cpp block under '## Check your own optimizer'"
+
+if ! cmake -S "$src/examples" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+       -DOPTCHECK_README_EXAMPLE="$work/readme_example.cpp" >"$work/configure.log" 2>&1; then
+  echo "FAIL: configuring examples/ against the installed package"; tail -30 "$work/configure.log"; exit 1
+fi
+if ! ninja -C "$work/build" -j "${OPTCHECK_JOBS:-2}" >"$work/build.log" 2>&1; then
+  echo "FAIL: building examples/ against the installed package"; grep -m 20 -A 3 "error" "$work/build.log"; exit 1
+fi
+pass
+
+# (a) the user's own command: list, run (double and float128), results.json with their optimizers.
+expect_exit 0 "user_optimizers list" "$work/build/user_optimizers" list
+grep -q "my-fista" "$work/out" && grep -q "float128" "$work/out" && pass || fail "list names my-fista in float128"
+expect_exit 0 "user_optimizers run" "$work/build/user_optimizers" run --quiet --cases 30 --out "$work/report"
+for want in '"optimizer": "my-gd"' '"optimizer": "my-fista"' '"precision": "float128"' '"theorem": "gd-stability"'; do
+  grep -q "$want" "$work/report/results.json" && pass || fail "results.json has $want"
+done
+[ -f "$work/report/index.html" ] && [ -f "$work/report/report.md" ] && pass || fail "report.md and index.html written"
+
+# The broken FISTA: violated through the public API, with a counterexample and the replay seed.
+expect_exit 1 "broken FISTA is reported" "$work/build/broken_fista"
+grep -q "^violated .*nesterov-rate" "$work/out" && pass || fail "broken FISTA: a nesterov-rate check violated: $(cat "$work/out")"
+grep -q "counterexample: " "$work/out" && grep -q "replay: seed 7" "$work/out" && pass ||
+  fail "broken FISTA: counterexample and replay seed printed"
+
+# A claim outside the hypotheses: exit 2, one line naming the hyperparameter and the hypothesis.
+expect_exit 2 "refused claim" "$work/build/refused_claim" run --out "$work/refused"
+grep -q "step_times_L = 2.5 is outside the hypotheses of descent-lemma" "$work/err" && pass ||
+  fail "refusal names the hyperparameter: $(cat "$work/err")"
+[ ! -e "$work/refused" ] && pass || fail "nothing written for a refused claim"
+
+# The README example runs and holds.
+expect_exit 0 "README example" "$work/build/readme_example"
+
+echo "consumer: $passes passed, $failures failed"
+[ "$failures" = 0 ]
