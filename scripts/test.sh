@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
-ctest --test-dir build --output-on-failure -j "${OPTCHECK_JOBS:-$(nproc)}" "$@"
+# Label slow (seed sweeps over hundreds of seeds) is left out; run it with: ctest --test-dir build -L slow
+ctest --test-dir build --output-on-failure -j "${OPTCHECK_JOBS:-$(nproc)}" -LE slow "$@"

@@ -89,8 +89,13 @@ Verdict check_descent_lemma(const Trace<S>& trace, const Constants<S>& c, Eigen:
       const double margin =
           to_double(S(rejected * (S(1) - armijo->sufficient - c.L * rejected / S(2)) * gg));
       if (alpha >= armijo->initial_step || margin > 8 * (a.value_error + b.value_error) + fixed) {
-        const Slack ss = Slack::make(gamma_k(64, u) * to_double(floor_step), u, to_double(floor_step),
-                                     "up to 60 multiplications by rho in the backtracking loop");
+        // The step is the one recomputed from the iterates (or claimed): it is known to within the step's
+        // perturbation δ over ‖g‖ (theorems/gradient_step.hpp), twice for the residual's own evaluation.
+        const double gn = to_double(a.gradient_norm);
+        const double known_to = gn > 0 ? 2 * delta / gn : 0.0;
+        const Slack ss = Slack::make(gamma_k(64, u) * to_double(floor_step) + known_to, u, to_double(floor_step),
+                                     "up to 60 multiplications by rho in the backtracking loop + 2 delta/||g|| for "
+                                     "the step recomputed from the iterates");
         v.lower(t, "Armijo accepted step", alpha, floor_step, ss);
       }
     }
