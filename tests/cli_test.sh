@@ -5,14 +5,6 @@ set -u
 bin="$1"
 . "$(dirname "$0")/lib.sh"
 
-expect_exit() {  # expected-code description command...
-  local want="$1" what="$2"
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then pass; else fail "$what: exit $got, expected $want; stderr: $(head -c 300 "$work/err")"; fi
-}
-
 # Bad input: exit 2 with a one-line message naming the input.
 expect_exit 2 "unknown theorem" "$bin" run --theorem no-such-theorem --out "$work/r"
 grep -q "no-such-theorem" "$work/err" && pass || fail "message names the unknown theorem"

@@ -7,14 +7,6 @@ build="$1"
 src=$(cd "$(dirname "$0")/.." && pwd)
 . "$(dirname "$0")/lib.sh"
 
-expect_exit() {  # expected-code description command...
-  local want="$1" what="$2"
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then pass; else fail "$what: exit $got, expected $want; stderr: $(head -c 300 "$work/err")"; fi
-}
-
 prefix="$work/prefix"
 if ! cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1; then
   echo "FAIL: cmake --install"; tail -20 "$work/install.log"; exit 1
