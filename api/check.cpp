@@ -14,10 +14,11 @@ bool Results::holds() const {
 std::string Results::summary() const {
   std::ostringstream o;
   for (const auto& c : checks) {
-    o << std::left << std::setw(13) << to_string(c.status) << std::setw(16) << c.theorem << std::setw(20)
+    o << std::left << std::setw(13) << to_string(c.status) << std::setw(16) << c.theorem << std::setw(21)
       << c.optimizer << std::setw(21) << c.problem << std::setw(12) << c.precision << "cases=" << c.cases
       << " discarded=" << c.discarded << " worst="
       << (c.worst.worst_iterate >= 0 ? std::to_string(c.worst.worst_ratio) : std::string("-")) << "\n";
+    for (const auto& n : c.worst.notes) o << "    note: " << n << "\n";
     if (c.status == Status::holds) continue;
     if (!c.failure.empty()) o << "    " << c.failure << "\n";
     if (!c.counterexample.empty()) o << "    counterexample: " << c.counterexample << "\n";

@@ -108,11 +108,12 @@ std::vector<std::string> default_precisions(const Catalogue& cat) {
 int list_command(const Catalogue& cat) {
   std::cout << "Theorems:\n";
   for (const auto& t : theorems::catalogue)
-    std::cout << "  " << std::left << std::setw(16) << t.id << t.statement << "\n  " << std::setw(16) << ""
+    if (std::any_of(cat.entries().begin(), cat.entries().end(), [&](const CheckEntry& e) { return e.theorem == t.id; }))
+      std::cout << "  " << std::left << std::setw(16) << t.id << t.statement << "\n  " << std::setw(16) << ""
               << "[" << t.citation << "]\n";
   std::cout << "\nChecks (theorem  optimizer  problem  precision  default cases):\n";
   for (const auto& e : cat.entries())
-    std::cout << "  " << std::left << std::setw(16) << e.theorem << std::setw(20) << e.optimizer << std::setw(21)
+    std::cout << "  " << std::left << std::setw(16) << e.theorem << std::setw(20) << e.optimizer << " " << std::setw(21)
               << e.problem << std::setw(13) << info(e.precision).name << e.default_cases << "\n";
   std::cout << "\nPrecisions:\n";
   for (const auto& p : precisions())
@@ -204,7 +205,7 @@ int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, 
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
     counts[static_cast<int>(r.status)]++;
     if (!quiet || r.status != Status::holds)
-      std::cout << std::left << std::setw(13) << to_string(r.status) << std::setw(16) << r.theorem << std::setw(20)
+      std::cout << std::left << std::setw(13) << to_string(r.status) << std::setw(16) << r.theorem << std::setw(21)
                 << r.optimizer << std::setw(21) << r.problem << std::setw(10) << r.precision << " cases="
                 << std::setw(4) << r.cases << " worst=" << std::setw(10)
                 << (r.worst.worst_iterate >= 0 ? fmt(r.worst.worst_ratio) : "-") << std::right << std::setw(7)

@@ -144,6 +144,7 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
     for (const auto& [k, v] : w.metrics) m[k] = number(v);
     j["metrics"] = m;
   }
+  if (!w.notes.empty()) j["notes"] = w.notes;
   if (!r.counterexample.empty()) j["counterexample"] = r.counterexample;
   if (!r.failure.empty()) j["failure"] = r.failure;
   if (!r.message.empty()) j["message"] = r.message;

@@ -246,6 +246,11 @@ std::string render_html(const Json& results) {
       }
       h << "</div>\n";
     }
+    for (const Json* c : mine)
+      if (c->contains("notes"))
+        for (const auto& n : (*c)["notes"])
+          h << "<p class=\"note\">" << escape_xml((*c)["optimizer"]) << " on " << escape_xml((*c)["problem"]) << " in "
+            << escape_xml((*c)["precision"]) << ": " << escape_xml(n) << "</p>\n";
     for (const Json* c : mine) {
       const std::string status = (*c)["status"];
       if (status == "holds") continue;

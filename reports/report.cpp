@@ -65,6 +65,15 @@ std::string render_markdown(const Json& results) {
          << (*c)["cases"] << " | " << ratio_text(*c) << " | " << md_cell(where_text(*c)) << " | " << slack_text(*c)
          << " | " << rate_text(*c) << " | " << md_cell(tightness_text(*c)) << " | " << floor_text(*c) << " |\n";
     }
+    bool noted = false;
+    for (const auto* c : mine)
+      if (c->contains("notes"))
+        for (const auto& n : (*c)["notes"]) {
+          md << (noted ? "" : "\nNotes:\n\n") << "- " << (*c)["optimizer"].get<std::string>() << " on "
+             << (*c)["problem"].get<std::string>() << " in " << (*c)["precision"].get<std::string>() << ": "
+             << md_cell(n.get<std::string>()) << "\n";
+          noted = true;
+        }
     for (const auto* c : mine) {
       const std::string status = (*c)["status"];
       if (status == "holds") continue;

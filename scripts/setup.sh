@@ -16,6 +16,10 @@ packages=(
   libbenchmark-dev       # Google Benchmark (bench/)
   gnuplot-nox            # plots in reports (SVG terminal)
   chromium fonts-dejavu-core  # headless rendering test of index.html (tests/html_test.sh)
+  libgsl-dev             # examples/: GSL multimin through the black-box path
+  coinor-libipopt-dev    # examples/: Ipopt on the KKT-by-construction QPs
+  libnlopt-cxx-dev       # examples/: NLopt SLSQP on the same QPs
+  jq                     # tests: reading results.json in the shell tests
 )
 
 missing=()

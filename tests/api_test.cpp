@@ -5,6 +5,8 @@
 #define BOOST_TEST_MODULE optcheck_api
 #include "optcheck/boost_test.hpp"
 
+#include <set>
+
 using namespace optcheck;
 
 namespace {
@@ -164,4 +166,155 @@ BOOST_AUTO_TEST_CASE(a_double_only_factory_is_checked_in_double_only) {
   for (const auto& c : r.checks) BOOST_TEST(c.precision == "double");
   BOOST_TEST(r.notes.size() == 1u);
   BOOST_TEST(r.notes[0].find("float") != std::string::npos);
+}
+
+// ---- Black boxes: solvers that own their loop ----------------------------------------------------------------------
+
+namespace {
+
+/// Steepest descent with Armijo backtracking (c = 1e-4) that owns its loop, as a library would; records each iterate
+/// and stops at ‖∇f‖ ≤ tol. `unit_step` skips the line search (x ← x − ∇f): the claim of monotone decrease is false.
+Vec<double> armijo_loop(const Objective& f, const Vec<double>& x0, Recorder& rec, double tol, bool unit_step = false) {
+  Vec<double> x = x0;
+  double alpha = 1;
+  for (int k = 0; k < (unit_step ? 500 : 200000) && !rec.expired(); ++k) {
+    const Vec<double> g = f.gradient(x);
+    const double gg = g.squaredNorm(), fx = f.value(x);
+    if (std::sqrt(gg) <= tol || !std::isfinite(gg) || !std::isfinite(fx)) break;
+    if (unit_step) {
+      x -= g;
+    } else {
+      alpha *= 2;
+      while (f.value(Vec<double>(x - alpha * g)) > fx - 1e-4 * alpha * gg && alpha > 1e-300) alpha /= 2;
+      x -= alpha * g;
+    }
+    rec(x);
+  }
+  return x;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_black_box_line_search_holds_on_its_trajectory_and_final_point) {
+  const auto b = black_box("armijo-loop", claim::LineSearchMethod{.sufficient = 1e-4, .gradient_tolerance = 1e-6},
+                           [](const Objective& f, const Vec<double>& x0, Recorder& r) {
+                             return armijo_loop(f, x0, r, 1e-6);
+                           });
+  const Results r = check(b, quick());
+  OPTCHECK_BOOST_CHECK(r);
+  std::set<std::string> theorems;
+  for (const auto& c : r.checks) theorems.insert(c.theorem);
+  BOOST_TEST((theorems == std::set<std::string>{"line-search", "stationarity"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_black_box_without_a_line_search_is_violated_on_its_claim) {
+  const auto b = black_box("unit-step", claim::LineSearchMethod{},  // claims monotone decrease
+                           [](const Objective& f, const Vec<double>& x0, Recorder& r) {
+                             return armijo_loop(f, x0, r, 1e-6, /*unit_step=*/true);
+                           });
+  const Results r = check(b, quick());
+  BOOST_TEST_MESSAGE(r.summary());
+  bool violated = false;
+  for (const auto& c : r.checks)
+    if (c.status == Status::violated) {
+      violated = true;
+      BOOST_TEST(c.failure.find("monotone decrease") != std::string::npos, c.failure);
+      BOOST_TEST(!c.counterexample.empty());
+    }
+  BOOST_TEST(violated);
+}
+
+BOOST_AUTO_TEST_CASE(a_claimed_wolfe_condition_the_line_search_does_not_enforce_is_violated) {
+  // Armijo backtracking from 2α: steps are never long enough for a curvature condition with c2 = 0.01 on
+  // every instance (backtracking enforces no lower bound on the slope at x_k+1).
+  const auto b = black_box("armijo-claims-wolfe",
+                           claim::LineSearchMethod{.sufficient = 1e-4, .curvature = 0.01, .strong = true},
+                           [](const Objective& f, const Vec<double>& x0, Recorder& r) {
+                             return armijo_loop(f, x0, r, 1e-6);
+                           });
+  const Results r = check(b, quick());
+  BOOST_TEST(!r.holds());
+  BOOST_TEST(r.summary().find("strong Wolfe") != std::string::npos, r.summary());
+}
+
+BOOST_AUTO_TEST_CASE(a_final_point_only_black_box_skips_the_trajectory_checks_and_says_so) {
+  const auto b = black_box("final-only", claim::LineSearchMethod{.gradient_tolerance = 1e-6, .records_iterates = false},
+                           [](const Objective& f, const Vec<double>& x0, Recorder&) {
+                             Budget unused({1, 1});
+                             Recorder ignored(x0.size(), unused);
+                             return armijo_loop(f, x0, ignored, 1e-6);
+                           });
+  const Results r = check(b, quick());
+  OPTCHECK_BOOST_CHECK(r);
+  for (const auto& c : r.checks) BOOST_TEST(c.theorem == "stationarity");
+  BOOST_TEST(r.notes.size() == 1u);
+  BOOST_TEST(r.notes[0].find("line-search not checked") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_black_box_that_returns_nan_throws_or_never_stops_is_an_error_naming_why) {
+  auto status_and_failure = [](const Results& r) {
+    BOOST_REQUIRE(!r.checks.empty());
+    BOOST_TEST(r.checks[0].status == Status::error, r.summary());
+    return r.checks[0].failure;
+  };
+  const auto nan = black_box("nan", claim::LineSearchMethod{.gradient_tolerance = 1e-6},
+                             [](const Objective& f, const Vec<double>&, Recorder&) {
+                               return Vec<double>(Vec<double>::Constant(f.dim(), std::nan("")));
+                             });
+  BOOST_TEST(status_and_failure(check(nan, quick())).find("NaN") != std::string::npos);
+  const auto throws = black_box("throws", claim::LineSearchMethod{.gradient_tolerance = 1e-6},
+                                [](const Objective&, const Vec<double>&, Recorder&) -> Vec<double> {
+                                  throw std::runtime_error("library failure");
+                                });
+  BOOST_TEST(status_and_failure(check(throws, quick())).find("library failure") != std::string::npos);
+  const auto endless = black_box(
+      "endless", claim::LineSearchMethod{.gradient_tolerance = 1e-6},
+      [](const Objective& f, const Vec<double>& x0, Recorder&) {
+        while (!std::isnan(f.value(x0))) {
+        }
+        return x0;
+      },
+      SolveLimits{.seconds = 0.02});
+  CheckOptions one = quick();
+  one.cases = 1;
+  BOOST_TEST(status_and_failure(check(endless, one)).find("time limit") != std::string::npos);
+  const auto wrong = black_box("wrong-dimension", claim::LineSearchMethod{.gradient_tolerance = 1e-6},
+                               [](const Objective& f, const Vec<double>&, Recorder&) {
+                                 return Vec<double>(Vec<double>::Zero(f.dim() + 1));
+                               });
+  BOOST_TEST(status_and_failure(check(wrong, quick())).find("dimension") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_constrained_black_box_is_judged_on_its_declared_tolerance_and_its_multipliers) {
+  const auto ipm = [](const ConvexQP<double>& qp, Recorder&) {
+    const QPResult<double> r = QPInteriorPoint<double>().solve(qp);
+    return SolverAnswer{r.solution.x, r.solution.nu, r.solution.lambda, r.converged ? "converged" : "not converged"};
+  };
+  OPTCHECK_BOOST_CHECK(check(constrained_solver("ipm", claim::ConstrainedSolver{.tolerance = 1e-12}, ipm), quick()));
+  // x only: the multipliers are estimated, and the results say so.
+  const auto x_only = [ipm](const ConvexQP<double>& qp, Recorder& r) {
+    SolverAnswer a = ipm(qp, r);
+    a.nu.reset();
+    a.lambda.reset();
+    return a;
+  };
+  const Results est = check(constrained_solver("ipm-x-only", claim::ConstrainedSolver{.tolerance = 1e-12}, x_only), quick());
+  OPTCHECK_BOOST_CHECK(est);
+  BOOST_TEST(est.summary().find("multipliers estimated by optcheck") != std::string::npos, est.summary());
+  // Multipliers of the wrong sign convention (λ ≤ 0): dual feasibility and stationarity fail.
+  const auto flipped = [ipm](const ConvexQP<double>& qp, Recorder& r) {
+    SolverAnswer a = ipm(qp, r);
+    *a.lambda = -*a.lambda;
+    return a;
+  };
+  const Results bad = check(constrained_solver("ipm-flipped", claim::ConstrainedSolver{.tolerance = 1e-8}, flipped), quick());
+  BOOST_TEST(bad.checks.at(0).status == Status::violated, bad.summary());
+  BOOST_TEST(!bad.checks.at(0).counterexample.empty());
+  // A claim outside the hypotheses is refused naming the hyperparameter.
+  BOOST_CHECK_EXCEPTION(check(constrained_solver("ipm", claim::ConstrainedSolver{.tolerance = 0}, ipm)), ClaimError,
+                        [](const ClaimError& e) { return std::string(e.what()).find("tolerance = 0") != std::string::npos; });
+  BOOST_CHECK_EXCEPTION(
+      check(black_box("x", claim::LineSearchMethod{.sufficient = 0.5, .curvature = 0.1},
+                      [](const Objective&, const Vec<double>& x0, Recorder&) { return x0; })),
+      ClaimError, [](const ClaimError& e) { return std::string(e.what()).find("curvature (c2) = 0.1") != std::string::npos; });
 }

@@ -50,6 +50,40 @@ grep -q "step_times_L = 2.5 is outside the hypotheses of descent-lemma" "$work/e
   fail "refusal names the hyperparameter: $(cat "$work/err")"
 [ ! -e "$work/refused" ] && pass || fail "nothing written for a refused claim"
 
+# (b) GSL multimin through the black-box path: every line-search and stationarity check holds (examples/README.md).
+if [ -x "$work/build/gsl_multimin" ]; then
+  expect_exit 0 "GSL multimin" "$work/build/gsl_multimin" run --quiet --out "$work/gsl"
+  for m in gsl-steepest-descent gsl-conjugate-fr gsl-bfgs2; do
+    for t in line-search stationarity; do
+      [ "$(jq -r --arg m "$m" --arg t "$t" '[.checks[] | select(.optimizer == $m and .theorem == $t and .status == "holds")] | length' "$work/gsl/results.json")" = 5 ] &&
+        pass || fail "GSL: $m holds $t on the 5 families"
+    done
+  done
+else
+  fail "examples/gsl_multimin was not built (libgsl-dev missing? scripts/setup.sh installs it)"
+fi
+# (c) Ipopt (multipliers reported) holds to its declared tolerance 1e-8; NLopt SLSQP (multipliers estimated, and
+# flagged) holds to the residual level claimed for it, and is violated when its step tolerance is read as a residual
+# tolerance.
+if [ -x "$work/build/ipopt_qp" ]; then
+  expect_exit 0 "Ipopt" "$work/build/ipopt_qp" run --quiet --out "$work/ipopt"
+  jq -e '.checks[0].notes | any(test("solver status: Solve_Succeeded"))' "$work/ipopt/results.json" >/dev/null &&
+    pass || fail "Ipopt: its status is recorded"
+else
+  fail "examples/ipopt_qp was not built (coinor-libipopt-dev missing? scripts/setup.sh installs it)"
+fi
+if [ -x "$work/build/nlopt_slsqp" ]; then
+  expect_exit 1 "NLopt SLSQP" "$work/build/nlopt_slsqp" run --quiet --out "$work/nlopt"
+  [ "$(jq -r '.checks[] | select(.optimizer == "nlopt-slsqp") | .status' "$work/nlopt/results.json")" = holds ] &&
+    pass || fail "NLopt SLSQP holds to its claimed 1e-6"
+  [ "$(jq -r '.checks[] | select(.optimizer == "nlopt-slsqp-xtol-as-kkt") | .status' "$work/nlopt/results.json")" = violated ] &&
+    pass || fail "NLopt SLSQP with xtol read as a KKT tolerance is violated"
+  jq -e '.checks[] | select(.optimizer == "nlopt-slsqp") | .notes | any(test("multipliers estimated"))' \
+    "$work/nlopt/results.json" >/dev/null && pass || fail "NLopt: estimated multipliers are flagged"
+else
+  fail "examples/nlopt_slsqp was not built (libnlopt-cxx-dev missing? scripts/setup.sh installs it)"
+fi
+
 # The README example runs and holds.
 expect_exit 0 "README example" "$work/build/readme_example"
 

@@ -39,9 +39,11 @@ GradientSteps<S> check_gradient_steps(const Problem<S>& p, const std::vector<Vec
   const double eta = underflow_unit<S>();
   for (std::size_t k = 0; k + 1 < xs.size(); ++k) {
     const Vec<S> g = p.gradient(xs[k]);
-    const S gg = g.squaredNorm();
     const Vec<S> d = xs[k] - xs[k + 1];
-    S alpha = claimed ? *claimed : (gg > S(0) ? S(d.dot(g) / gg) : S(0));
+    // α = ⟨d, ĝ⟩/‖ĝ‖² with both scaled by max|ĝ_i| first: near the minimizer ‖ĝ‖² underflows long before ĝ does.
+    const S gmax = max_abs(g);
+    const S gg = gmax > S(0) ? S(Vec<S>(g / gmax).squaredNorm()) : S(0);
+    S alpha = claimed ? *claimed : (gg > S(0) ? S(S(Vec<S>(d / gmax).dot(Vec<S>(g / gmax))) / gg) : S(0));
     out.steps[k + 1] = alpha;
     const long t = static_cast<long>(k + 1);
     if (!claimed && gg > S(0) && !(alpha >= S(0))) {

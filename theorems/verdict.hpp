@@ -1,6 +1,7 @@
 // The result of checking one theorem's inequality at every iterate of a run.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -77,6 +78,13 @@ struct Verdict {
   /// Belongs to one run; merge() leaves it alone.
   std::vector<std::pair<long, double>> bound_curve;
   Tightness tightness;
+  /// What a reader must know to interpret the verdict (which tolerance held, an estimated quantity, a check that
+  /// was skipped), each once, in first-seen order; merge() takes the union.
+  std::vector<std::string> notes;
+
+  void note(const std::string& n) {
+    if (std::find(notes.begin(), notes.end(), n) == notes.end()) notes.push_back(n);
+  }
 
   /// measured ≤ bound + slack. measured and bound are compared in S (their difference is formed before rounding to
   /// double), so ≥ 100-bit checks keep their accuracy.
@@ -87,7 +95,7 @@ struct Verdict {
              bool consistency = false) {
     const double excess = to_double(S(measured - bound));
     const double m = to_double(measured), b = to_double(bound) + slack.value;
-    const double ratio = b > 0 ? m / b : (m <= b ? 0.0 : std::numeric_limits<double>::infinity());
+    const double ratio = b > 0 ? std::max(0.0, m / b) : (m <= b ? 0.0 : std::numeric_limits<double>::infinity());
     record(t, inequality, excess > slack.value, consistency ? 0.0 : ratio, m, to_double(bound), slack);
   }
   /// measured ≥ bound − slack.
@@ -96,7 +104,7 @@ struct Verdict {
              bool consistency = false) {
     const double deficit = to_double(S(bound - measured));
     const double m = to_double(measured), b = to_double(bound) - slack.value;
-    const double ratio = m > 0 ? b / m : (b <= 0 ? 0.0 : std::numeric_limits<double>::infinity());
+    const double ratio = m > 0 ? std::max(0.0, b / m) : (b <= 0 ? 0.0 : std::numeric_limits<double>::infinity());
     record(t, inequality, deficit > slack.value, consistency ? 0.0 : ratio, m, to_double(bound), slack);
   }
   void mark_inconclusive(std::string why) {
@@ -107,6 +115,7 @@ struct Verdict {
   void merge(const Verdict& o) {
     checks += o.checks;
     tightness.merge(o.tightness);
+    for (const auto& n : o.notes) note(n);
     if (!o.applicable) mark_inconclusive(o.inconclusive_reason);
     if (!o.holds && holds) {
       holds = false;

@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "optcheck/black_box.hpp"
 #include "optcheck/claims.hpp"
 #include "properties/descent_lemma.hpp"
 #include "properties/gd_stability.hpp"
@@ -276,14 +277,11 @@ struct Results {
   std::string summary() const;
 };
 
-/// Runs every check of the subject, in every listed scalar (double when none is listed). Throws ClaimError on a
-/// claim outside a theorem's hypotheses.
-template <class... Scalars, class F>
-Results check(const Subject<F>& s, const CheckOptions& options = {}) {
-  Catalogue cat;
+namespace detail {
+inline Results run_catalogue(const Catalogue& cat, const CheckOptions& options, std::vector<std::string> notes) {
   Results out;
   out.seed = options.seed;
-  out.notes = register_subject<Scalars...>(cat, s, options.cases);
+  out.notes = std::move(notes);
   for (const auto& e : cat.entries()) {
     RunParams p;
     p.seed = options.seed;
@@ -291,6 +289,32 @@ Results check(const Subject<F>& s, const CheckOptions& options = {}) {
     out.checks.push_back(e.run(p));
   }
   return out;
+}
+}  // namespace detail
+
+/// Runs every check of the subject, in every listed scalar (double when none is listed). Throws ClaimError on a
+/// claim outside a theorem's hypotheses.
+template <class... Scalars, class F>
+Results check(const Subject<F>& s, const CheckOptions& options = {}) {
+  Catalogue cat;
+  auto notes = register_subject<Scalars...>(cat, s, options.cases);
+  return detail::run_catalogue(cat, options, std::move(notes));
+}
+
+
+/// Runs every check of a black box (black_box.hpp: line-search and stationarity, or kkt for a constrained solver),
+/// in double. Throws ClaimError on a claim outside a theorem's hypotheses.
+template <class F>
+Results check(const BlackBox<F>& b, const CheckOptions& options = {}) {
+  Catalogue cat;
+  auto notes = register_black_box(cat, b, options.cases);
+  return detail::run_catalogue(cat, options, std::move(notes));
+}
+template <class F>
+Results check(const ConstrainedBlackBox<F>& b, const CheckOptions& options = {}) {
+  Catalogue cat;
+  auto notes = register_black_box(cat, b, options.cases);
+  return detail::run_catalogue(cat, options, std::move(notes));
 }
 
 /// A user's catalogue for optcheck::main: subjects (and optionally the built-in checks) to list, run and report.
@@ -306,12 +330,30 @@ class Registry {
     }
     return *this;
   }
+  /// Adds a black box (a solver that owns its loop, or a constrained solver), in double.
+  template <class F>
+  Registry& add(const BlackBox<F>& b) {
+    return add_black_box(b);
+  }
+  template <class F>
+  Registry& add(const ConstrainedBlackBox<F>& b) {
+    return add_black_box(b);
+  }
   /// Adds optcheck's own checks (every theorem × shipped optimizer × precision) next to the user's.
   Registry& add_builtin();
   const Catalogue& catalogue() const { return catalogue_; }
   const std::vector<std::string>& notes() const { return notes_; }
 
  private:
+  template <class B>
+  Registry& add_black_box(const B& b) {
+    try {
+      for (auto& n : register_black_box(catalogue_, b)) notes_.push_back(std::move(n));
+    } catch (const ClaimError& e) {
+      catalogue_.refuse(e.what());
+    }
+    return *this;
+  }
   Catalogue catalogue_;
   std::vector<std::string> notes_;
 };

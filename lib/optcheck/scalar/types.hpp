@@ -111,13 +111,31 @@ bool all_finite(const Vec<S>& v) {
   return true;
 }
 
-/// Euclidean norm accumulated in S (Eigen's norm() does not support the 16-bit types' sqrt everywhere).
+/// Largest |v_i| (0 for an empty vector; NaN/Inf propagate as Inf-or-NaN comparisons allow).
+template <class S>
+S max_abs(const Vec<S>& v) {
+  using std::abs;
+  S m(0);
+  for (Eigen::Index i = 0; i < v.size(); ++i) {
+    const S a = abs(v[i]);
+    if (!(a <= m)) m = a;  // NaN wins
+  }
+  return m;
+}
+
+/// Euclidean norm accumulated in S, scaled by max|v_i| as in LAPACK's dnrm2 so that squares neither underflow
+/// (iterates near 1e-160 in double) nor overflow. (Eigen's norm() does not support the 16-bit types' sqrt.)
 template <class S>
 S norm2(const Vec<S>& v) {
   using std::sqrt;
+  const S m = max_abs(v);
+  if (!(m > S(0)) || !is_finite(m)) return m;
   S s(0);
-  for (Eigen::Index i = 0; i < v.size(); ++i) s += v[i] * v[i];
-  return sqrt(s);
+  for (Eigen::Index i = 0; i < v.size(); ++i) {
+    const S r = v[i] / m;
+    s += r * r;
+  }
+  return m * sqrt(s);
 }
 
 }  // namespace optcheck
