@@ -196,6 +196,7 @@ CaseOutcome line_search_case(const GradientCase& c, const claim::LineSearchMetho
                          : theorems::check_stationarity(*problem, x, claim.gradient_tolerance, T);
   o.verdict.metrics.push_back({"iterations", static_cast<double>(T)});
   o.verdict.metrics.push_back({"evaluations", static_cast<double>(budget.evaluations())});
+  if (!rec.status().empty()) o.verdict.note("solver status: " + rec.status());
   return with_trace(std::move(o), *problem, xs);
 }
 

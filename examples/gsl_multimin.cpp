@@ -34,11 +34,14 @@ optcheck::Vec<double> minimize(const gsl_multimin_fdfminimizer_type* type, const
   for (std::size_t i = 0; i < n; ++i) gsl_vector_set(x, i, x0[static_cast<Eigen::Index>(i)]);
   gsl_multimin_fdfminimizer* s = gsl_multimin_fdfminimizer_alloc(type, n);
   gsl_multimin_fdfminimizer_set(s, &fn, x, 0.01, kLineSearchTolerance);
-  for (int iteration = 0; iteration < 100000 && !record.expired(); ++iteration) {
-    if (gsl_multimin_fdfminimizer_iterate(s) != GSL_SUCCESS) break;  // GSL_ENOPROG: no further progress possible
+  int status = GSL_CONTINUE;
+  for (int iteration = 0; iteration < 100000 && status == GSL_CONTINUE && !record.expired(); ++iteration) {
+    status = gsl_multimin_fdfminimizer_iterate(s);  // GSL_ENOPROG: the method cannot make further progress
+    if (status != GSL_SUCCESS) break;
     record.record(s->x->data, f.dim());
-    if (gsl_multimin_test_gradient(s->gradient, kGradientTolerance) == GSL_SUCCESS) break;
+    status = gsl_multimin_test_gradient(s->gradient, kGradientTolerance);
   }
+  record.set_status(status == GSL_SUCCESS ? "gradient test passed" : gsl_strerror(status));
   optcheck::Vec<double> out(f.dim());
   for (std::size_t i = 0; i < n; ++i) out[static_cast<Eigen::Index>(i)] = gsl_vector_get(s->x, i);
   gsl_multimin_fdfminimizer_free(s);

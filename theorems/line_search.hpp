@@ -17,7 +17,8 @@
 // product ⟨ĝ, s⟩ computed in n terms carries γ_n|ĝ|ᵀ|s| (Higham 2002, §3.1) plus e_g‖s‖ (Cauchy–Schwarz with the
 // gradient's error bound e_g); each inequality's slack is the sum of the errors of the terms on both sides, twice:
 // the solver decided the condition in its own arithmetic (exact value within one error bound of its computed one),
-// and optcheck recomputes it in its own (within one more).
+// and optcheck recomputes it in its own (within one more); and the solver's step αp differs from the recorded
+// s_k = x_{k+1} − x_k by the rounding of x_k + αp, which moves ⟨g, s⟩ by at most u|g|ᵀ|x_{k+1}|.
 #pragma once
 
 #include <cmath>
@@ -55,7 +56,9 @@ Verdict check_line_search(const Problem<S>& p, const std::vector<Vec<S>>& xs, co
   const double n = static_cast<double>(p.dim());
   const S c1 = scalar_cast<S>(claim.sufficient), c2 = scalar_cast<S>(claim.curvature);
   const std::string why_f = "2 (e_f(x_k) + e_f(x_k+1)): f's forward error, in the solver's evaluation and in ours";
-  const std::string why_ip = "2 (gamma_n |g|.|s| + e_g ||s||) for each inner product <g, s> (the solver's and ours)";
+  const std::string why_ip =
+      "2 (gamma_n |g|.|s| + e_g ||s||) + u |g|.|x_k+1| for each inner product <g, s> (the solver's and ours, and the "
+      "rounding of the step)";
   if (xs.empty()) return v;
   S f_prev = p.value(xs[0]);
   Vec<S> g_prev = p.gradient(xs[0]);
@@ -70,18 +73,22 @@ Verdict check_line_search(const Problem<S>& p, const std::vector<Vec<S>>& xs, co
     const Vec<S> s = xs[k + 1] - xs[k];
     const double s_norm = to_double(norm2(s));
     const S slope = g_prev.dot(s), slope_next = g.dot(s);  // ⟨∇f(x_k), s_k⟩, ⟨∇f(x_k+1), s_k⟩
+    // The solver's step αp and the recorded s differ by the rounding of x_k + αp, u|x_k+1| per component.
+    const Vec<S> x_abs = xs[k + 1].cwiseAbs();
     const double slope_err = 2 * gamma_k(n, u) * to_double(Vec<S>(g_prev.cwiseAbs()).dot(Vec<S>(s.cwiseAbs()))) +
-                             2 * eg_prev * s_norm;
+                             2 * eg_prev * s_norm + u * to_double(Vec<S>(g_prev.cwiseAbs()).dot(x_abs));
     const double slope_next_err =
-        2 * (gamma_k(n, u) * to_double(Vec<S>(g.cwiseAbs()).dot(Vec<S>(s.cwiseAbs()))) + eg * s_norm);
+        2 * (gamma_k(n, u) * to_double(Vec<S>(g.cwiseAbs()).dot(Vec<S>(s.cwiseAbs()))) + eg * s_norm) +
+        u * to_double(Vec<S>(g.cwiseAbs()).dot(x_abs));
     const double fs = std::abs(to_double(f)) + std::abs(to_double(f_prev));
     const double f_err = 2 * (ef + ef_prev);
     v.upper(t, "descent direction <grad f(x_k), s_k> <= 0", slope, S(0),
             Slack::make(slope_err, u, to_double(norm2(g_prev)) * s_norm, why_ip));
-    // Each condition as "difference <= 0", so that the reported ratio is the excess over the slack.
+    // Monotone decrease as a difference (f may have either sign); Armijo and Wolfe with both sides positive, so that
+    // the reported ratio says how close the accepted step came to the condition's boundary (1: on it).
     v.upper(t, "monotone decrease f(x_k+1) - f(x_k) <= 0", S(f - f_prev), S(0), Slack::make(f_err, u, fs, why_f));
     if (claim.sufficient > 0)
-      v.upper(t, "Armijo f(x_k+1) - f(x_k) - c1 <grad f(x_k), s_k> <= 0", S(f - f_prev - c1 * slope), S(0),
+      v.lower(t, "Armijo f(x_k) - f(x_k+1) >= c1 |<grad f(x_k), s_k>|", S(f_prev - f), S(-c1 * slope),
               Slack::make(f_err + claim.sufficient * slope_err, u, fs, why_f + " + c1 x (" + why_ip + ")"));
     if (claim.curvature > 0) {
       const double err = slope_next_err + claim.curvature * slope_err;
@@ -89,10 +96,10 @@ Verdict check_line_search(const Problem<S>& p, const std::vector<Vec<S>>& xs, co
                                    "both inner products: " + why_ip);
       using std::abs;
       if (claim.strong)
-        v.upper(t, "strong Wolfe |<grad f(x_k+1), s_k>| - c2 |<grad f(x_k), s_k>| <= 0",
-                S(abs(slope_next) - c2 * abs(slope)), S(0), sl);
+        v.upper(t, "strong Wolfe |<grad f(x_k+1), s_k>| <= c2 |<grad f(x_k), s_k>|", S(abs(slope_next)),
+                S(c2 * abs(slope)), sl);
       else
-        v.upper(t, "Wolfe c2 <grad f(x_k), s_k> - <grad f(x_k+1), s_k> <= 0", S(c2 * slope - slope_next), S(0), sl);
+        v.upper(t, "Wolfe -<grad f(x_k+1), s_k> <= c2 |<grad f(x_k), s_k>|", S(-slope_next), S(-c2 * slope), sl);
     }
     f_prev = f;
     g_prev = g;

@@ -112,6 +112,9 @@ class Recorder {
   const std::vector<Vec<double>>& iterates() const { return xs_; }
   /// Non-empty when a recorded iterate had the wrong dimension or was not finite.
   const std::string& error() const { return error_; }
+  /// The library's own account of how it stopped (recorded in the results' notes, never used as a gate).
+  void set_status(std::string s) { status_ = std::move(s); }
+  const std::string& status() const { return status_; }
   double seconds_left() const { return budget_.seconds_left(); }
   /// The time or evaluation budget is spent: an adapter's callback should tell the library to stop.
   bool expired() const { return budget_.seconds_left() <= 0 || budget_.spent(); }
@@ -120,7 +123,7 @@ class Recorder {
   Eigen::Index n_;
   const Budget& budget_;
   std::vector<Vec<double>> xs_;
-  std::string error_;
+  std::string error_, status_;
 };
 
 /// What a constrained solver's adapter returns. Multipliers: ∇f(x) + Aᵀν + Gᵀλ = 0, λ ≥ 0 for Gx ≤ h; leave them
