@@ -1,5 +1,6 @@
 #include "cli/results.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -174,7 +175,12 @@ std::string trace_csv(const CheckResult& r) {
 }
 
 std::string trace_file_name(const CheckResult& r) {
-  return r.theorem + "_" + r.optimizer + "_" + r.problem + "_" + r.precision + ".csv";
+  // Optimizer names come from users' code: keep the name a single, portable path component.
+  std::string name = r.theorem + "_" + r.optimizer + "_" + r.problem + "_" + r.precision;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+  if (!name.empty() && name[0] == '.') name[0] = '_';
+  return name + ".csv";
 }
 
 void write_atomically(const std::filesystem::path& path, const std::string& text) {
