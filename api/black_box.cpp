@@ -72,6 +72,8 @@ std::string describe(const claim::LineSearchMethod& c) {
   std::string s = "line-search method (";
   s += c.sufficient > 0 ? "Armijo c1 = " + number(c.sufficient) : std::string("monotone decrease");
   if (c.curvature > 0) s += std::string(c.strong ? ", strong Wolfe" : ", Wolfe") + " c2 = " + number(c.curvature);
+  if (c.backtracking)
+    s += ", backtracking rho in [" + number(c.backtracking->least) + ", " + number(c.backtracking->most) + "]";
   if (c.gradient_tolerance > 0) s += ", gradient tolerance " + number(c.gradient_tolerance);
   return s + ")";
 }
@@ -98,6 +100,15 @@ void validate(const claim::LineSearchMethod& c, const std::string& theorem) {
           "curvature (c2)", c.curvature, "the Wolfe constant needs c1 < c2 < 1 (or 0: none claimed)");
   require(std::isfinite(c.gradient_tolerance) && c.gradient_tolerance >= 0, c, t, "gradient_tolerance",
           c.gradient_tolerance, "a gradient tolerance needs tau >= 0");
+  if (c.backtracking) {
+    const auto& r = *c.backtracking;
+    require(std::isfinite(r.least) && r.least > 0 && r.least < 1, c, t, "backtracking.least (rho_lo)", r.least,
+            "a contraction factor needs 0 < rho_lo <= rho_hi < 1");
+    require(std::isfinite(r.most) && r.most >= r.least && r.most < 1, c, t, "backtracking.most (rho_hi)", r.most,
+            "a contraction factor needs 0 < rho_lo <= rho_hi < 1");
+    require(c.records_iterates, c, t, "records_iterates", 0,
+            "backtracking is checked between recorded iterates: it needs records_iterates = true");
+  }
 }
 
 void validate(const claim::ConstrainedSolver& c, const std::string& theorem) {
@@ -122,8 +133,21 @@ bool Budget::spend() const {
   return why_.empty();
 }
 
+void Budget::evaluated(const double* x, Eigen::Index n) const {
+  if (keep_numbers_ == 0) return;
+  const Eigen::Map<const Vec<double>> point(x, n);
+  if (!points_.empty() && points_.back() == point) return;  // f and then ∇f at one point: one evaluation point
+  if (kept_numbers_ + static_cast<std::size_t>(n) > keep_numbers_) {
+    points_truncated_ = true;
+    return;
+  }
+  kept_numbers_ += static_cast<std::size_t>(n);
+  points_.emplace_back(point);
+}
+
 double Objective::value(const double* x) const {
   if (!budget_.spend()) return std::nan("");
+  budget_.evaluated(x, p_.dim());
   return p_.value(Eigen::Map<const Vec<double>>(x, p_.dim()));
 }
 
@@ -133,6 +157,7 @@ void Objective::gradient(const double* x, double* g) const {
     out.setConstant(std::nan(""));
     return;
   }
+  budget_.evaluated(x, p_.dim());
   out = p_.gradient(Eigen::Map<const Vec<double>>(x, p_.dim()));
 }
 
@@ -159,9 +184,13 @@ void Recorder::record(const double* x, Eigen::Index n) {
     return;
   }
   xs_.push_back(std::move(v));
+  marks_.push_back(budget_.points().size());
 }
 
 namespace detail {
+
+/// The evaluated points a backtracking check keeps per solve, in doubles (32 MiB).
+constexpr std::size_t kTrialNumbers = std::size_t{1} << 22;
 
 CaseOutcome line_search_case(const GradientCase& c, const claim::LineSearchMethod& claim, bool trajectory,
                              const std::function<Vec<double>(const Objective&, const Vec<double>&, Recorder&)>& solve,
@@ -170,20 +199,44 @@ CaseOutcome line_search_case(const GradientCase& c, const claim::LineSearchMetho
   const Vec<double> x0 = start_point(*problem, c.start_seed, c.radius);
   CaseOutcome o;
   o.problem = problem->name();
-  const Budget budget(limits);
+  Budget budget(limits);
+  const bool backtracking = trajectory && claim.backtracking;
+  if (backtracking) budget.keep_points(kTrialNumbers);
   const Objective f(*problem, budget);
   Recorder rec(problem->dim(), budget);
   Vec<double> x;
   const std::string error = run_adapter([&] { x = solve(f, x0, rec); }, budget, rec);
   const std::string returned = error.empty() ? point_error(x, problem->dim(), "a point") : error;
-  // The trajectory: x_0, the recorded iterates, the returned point (each once; the returned point only if usable).
+  // The trajectory: x_0, the recorded iterates, the returned point (each once; the returned point only if usable),
+  // and with each the number of points evaluated by then: trials[k] are the points evaluated between x_k and x_k+1.
   std::vector<Vec<double>> xs{x0};
-  for (const auto& r : rec.iterates())
-    if (r != xs.back()) xs.push_back(r);
-  if (returned.empty() && x != xs.back()) xs.push_back(x);
+  std::vector<std::size_t> marks{0};
+  for (std::size_t i = 0; i < rec.iterates().size(); ++i)
+    if (rec.iterates()[i] != xs.back()) {
+      xs.push_back(rec.iterates()[i]);
+      marks.push_back(rec.evaluated_before()[i]);
+    }
+  if (returned.empty() && x != xs.back()) {
+    xs.push_back(x);
+    marks.push_back(budget.points().size());
+  }
+  std::vector<std::vector<Vec<double>>> trials;
+  if (backtracking) {
+    const auto& points = budget.points();
+    for (std::size_t k = 0; k + 1 < marks.size(); ++k)
+      trials.emplace_back(points.begin() + static_cast<std::ptrdiff_t>(marks[k]),
+                          points.begin() + static_cast<std::ptrdiff_t>(marks[k + 1]));
+  }
+  const auto judge = [&] {
+    Verdict v = check_trajectory(claim, *problem, xs, trials);
+    if (budget.points_truncated())
+      v.note("backtracking checked on the steps whose trials fit in the first " +
+             std::to_string((kTrialNumbers * sizeof(double)) >> 20) + " MiB of evaluated points only");
+    return v;
+  };
   // As for step-wise optimizers: a violation on the recorded prefix is a violation, whatever happened after it.
   if (trajectory && xs.size() > 1 && !returned.empty()) {
-    o.verdict = check_trajectory(claim, *problem, xs);
+    o.verdict = judge();
     if (!o.verdict.holds) return with_trace(std::move(o), *problem, xs);
     o.verdict = Verdict();
   }
@@ -192,7 +245,7 @@ CaseOutcome line_search_case(const GradientCase& c, const claim::LineSearchMetho
     o.error = "the adapter recorded no iterates (claim records_iterates = false if it cannot)";
   if (!o.error.empty()) return o;
   const long T = static_cast<long>(xs.size()) - 1;
-  o.verdict = trajectory ? check_trajectory(claim, *problem, xs)
+  o.verdict = trajectory ? judge()
                          : theorems::check_stationarity(*problem, x, claim.gradient_tolerance, T);
   o.verdict.metrics.push_back({"iterations", static_cast<double>(T)});
   o.verdict.metrics.push_back({"evaluations", static_cast<double>(budget.evaluations())});

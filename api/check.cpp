@@ -14,8 +14,8 @@ bool Results::holds() const {
 std::string Results::summary() const {
   std::ostringstream o;
   for (const auto& c : checks) {
-    o << std::left << std::setw(13) << to_string(c.status) << std::setw(16) << c.theorem << std::setw(21)
-      << c.optimizer << std::setw(21) << c.problem << std::setw(12) << c.precision << "cases=" << c.cases
+    o << column(to_string(c.status), 13) << column(c.theorem, 16) << column(c.optimizer, 21) << column(c.problem, 21)
+      << std::left << std::setw(12) << c.precision << "cases=" << c.cases
       << " discarded=" << c.discarded << " worst="
       << (c.worst.worst_iterate >= 0 ? std::to_string(c.worst.worst_ratio) : std::string("-")) << "\n";
     for (const auto& n : c.worst.notes) o << "    note: " << n << "\n";

@@ -2,7 +2,9 @@
 // GSL owns its loop, the adapter records each iterate, and optcheck judges the line-search conditions each method's
 // line search promises on the recorded points, and the returned point against the gradient test it was given.
 // What each method claims, from GSL 2.7's source (multimin/):
-//   steepest_descent   accepts a trial only if f(x + s) <= f(x) (halves it otherwise)  -> monotone decrease
+//   steepest_descent   first trial twice the last step (tol times it after a backtrack); a trial with f(x + s) > f(x)
+//                      is shrunk by tol and retried                                  -> monotone decrease,
+//                                                                                       backtracking rho = tol
 //   conjugate_fr       line minimization along p (interpolation), keeps the lower point -> monotone decrease
 //   vector_bfgs2       Fletcher's line search, rho = 0.01, sigma = tol                  -> Armijo c1 = 0.01,
 //                                                                                          strong Wolfe c2 = tol
@@ -61,7 +63,8 @@ int main(int argc, char** argv) {
   };
   optcheck::Registry registry;
   registry.add(optcheck::black_box("gsl-steepest-descent",
-                                   LineSearchMethod{.gradient_tolerance = kGradientTolerance},
+                                   LineSearchMethod{.gradient_tolerance = kGradientTolerance,
+                                                    .backtracking = {{kLineSearchTolerance, kLineSearchTolerance}}},
                                    with(gsl_multimin_fdfminimizer_steepest_descent)));
   registry.add(optcheck::black_box("gsl-conjugate-fr", LineSearchMethod{.gradient_tolerance = kGradientTolerance},
                                    with(gsl_multimin_fdfminimizer_conjugate_fr)));

@@ -22,13 +22,14 @@ class QuietListener : public rc::detail::TestListener {
   void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
   void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
 };
-/// Folds one case into a check's result: its verdict into the merged worst, and its trace and theory when it is
-/// the new worst case. Cases outside the hypotheses (and holding) are left out.
+/// Folds one case into a check's result: its verdict into the merged worst, and its trace, theory and metrics when
+/// it is the new worst case. Cases outside the hypotheses (and holding) are left out.
 void absorb_case(CheckResult& r, const CaseOutcome& o) {
   if (!o.verdict.applicable && o.verdict.holds) return;
   const bool new_worst = r.worst.worst_iterate < 0 || o.verdict.worst_ratio > r.worst.worst_ratio;
   r.worst.merge(o.verdict);
   if (new_worst) {
+    r.worst.metrics = o.verdict.metrics;  // named numbers of one run (iterations, residuals): the worst case's
     r.worst_trace = o.trace;
     r.theory = o.theory;
   }

@@ -107,6 +107,10 @@ void assert_outcome(const CaseOutcome& o);
 
 enum class Status { holds, violated, inconclusive, error };
 std::string to_string(Status s);
+/// s left-aligned in a column of `width`, and always followed by at least one space (long optimizer names).
+inline std::string column(const std::string& s, std::size_t width) {
+  return s.size() < width ? s + std::string(width - s.size(), ' ') : s + " ";
+}
 inline std::ostream& operator<<(std::ostream& os, Status s) { return os << to_string(s); }
 
 struct RunParams {

@@ -19,6 +19,7 @@ packages=(
   libgsl-dev             # examples/: GSL multimin through the black-box path
   coinor-libipopt-dev    # examples/: Ipopt on the KKT-by-construction QPs
   libnlopt-cxx-dev       # examples/: NLopt SLSQP on the same QPs
+  libceres-dev           # examples/: Ceres steepest descent with its Armijo backtracking
   jq                     # tests: reading results.json in the shell tests
 )
 

@@ -172,34 +172,47 @@ BOOST_AUTO_TEST_CASE(a_double_only_factory_is_checked_in_double_only) {
 
 namespace {
 
-/// Steepest descent with Armijo backtracking (c = 1e-4) that owns its loop, as a library would; records each iterate
-/// and stops at ‖∇f‖ ≤ tol. `unit_step` skips the line search (x ← x − ∇f): the claim of monotone decrease is false.
-Vec<double> armijo_loop(const Objective& f, const Vec<double>& x0, Recorder& rec, double tol, bool unit_step = false) {
-  Vec<double> x = x0;
-  double alpha = 1;
-  for (int k = 0; k < (unit_step ? 500 : 200000) && !rec.expired(); ++k) {
-    const Vec<double> g = f.gradient(x);
-    const double gg = g.squaredNorm(), fx = f.value(x);
-    if (std::sqrt(gg) <= tol || !std::isfinite(gg) || !std::isfinite(fx)) break;
-    if (unit_step) {
-      x -= g;
-    } else {
-      alpha *= 2;
-      while (f.value(Vec<double>(x - alpha * g)) > fx - 1e-4 * alpha * gg && alpha > 1e-300) alpha /= 2;
-      x -= alpha * g;
+/// Steepest descent with Armijo backtracking that owns its loop, as a library would: first trial twice the last
+/// accepted step, each failing trial (Armijo with `tested_c`) shrunk by `shrink`; records each iterate and stops at
+/// ‖∇f‖ ≤ tol. `unit_step` skips the line search (x ← x − ∇f): the claim of monotone decrease is false.
+struct ArmijoLoop {
+  double tol = 1e-6;
+  bool unit_step = false;
+  double shrink = 0.5;
+  double tested_c = 1e-4;
+  Vec<double> operator()(const Objective& f, const Vec<double>& x0, Recorder& rec) const {
+    Vec<double> x = x0;
+    double alpha = 1;
+    for (int k = 0; k < (unit_step ? 500 : 200000) && !rec.expired(); ++k) {
+      const Vec<double> g = f.gradient(x);
+      const double gg = g.squaredNorm(), fx = f.value(x);
+      if (std::sqrt(gg) <= tol || !std::isfinite(gg) || !std::isfinite(fx)) break;
+      if (unit_step) {
+        x -= g;
+      } else {
+        alpha *= 2;
+        while (f.value(Vec<double>(x - alpha * g)) > fx - tested_c * alpha * gg && alpha > 1e-300) alpha *= shrink;
+        x -= alpha * g;
+      }
+      rec(x);
     }
-    rec(x);
+    return x;
   }
-  return x;
+};
+
+/// The inequalities a violated result names, over all its checks.
+std::string failures(const Results& r) {
+  std::string all;
+  for (const auto& c : r.checks)
+    if (c.status == Status::violated) all += c.failure + "\n";
+  return all;
 }
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_black_box_line_search_holds_on_its_trajectory_and_final_point) {
   const auto b = black_box("armijo-loop", claim::LineSearchMethod{.sufficient = 1e-4, .gradient_tolerance = 1e-6},
-                           [](const Objective& f, const Vec<double>& x0, Recorder& r) {
-                             return armijo_loop(f, x0, r, 1e-6);
-                           });
+                           ArmijoLoop{});
   const Results r = check(b, quick());
   OPTCHECK_BOOST_CHECK(r);
   std::set<std::string> theorems;
@@ -209,9 +222,7 @@ BOOST_AUTO_TEST_CASE(a_black_box_line_search_holds_on_its_trajectory_and_final_p
 
 BOOST_AUTO_TEST_CASE(a_black_box_without_a_line_search_is_violated_on_its_claim) {
   const auto b = black_box("unit-step", claim::LineSearchMethod{},  // claims monotone decrease
-                           [](const Objective& f, const Vec<double>& x0, Recorder& r) {
-                             return armijo_loop(f, x0, r, 1e-6, /*unit_step=*/true);
-                           });
+                           ArmijoLoop{.unit_step = true});
   const Results r = check(b, quick());
   BOOST_TEST_MESSAGE(r.summary());
   bool violated = false;
@@ -229,12 +240,40 @@ BOOST_AUTO_TEST_CASE(a_claimed_wolfe_condition_the_line_search_does_not_enforce_
   // every instance (backtracking enforces no lower bound on the slope at x_k+1).
   const auto b = black_box("armijo-claims-wolfe",
                            claim::LineSearchMethod{.sufficient = 1e-4, .curvature = 0.01, .strong = true},
-                           [](const Objective& f, const Vec<double>& x0, Recorder& r) {
-                             return armijo_loop(f, x0, r, 1e-6);
-                           });
+                           ArmijoLoop{});
   const Results r = check(b, quick());
   BOOST_TEST(!r.holds());
   BOOST_TEST(r.summary().find("strong Wolfe") != std::string::npos, r.summary());
+}
+
+BOOST_AUTO_TEST_CASE(a_backtracking_claim_holds_on_an_honest_line_search_and_catches_a_dishonest_one) {
+  using claim::ContractionRange;
+  const auto claimed = [](double c1, ContractionRange rho) {
+    return claim::LineSearchMethod{.sufficient = c1, .gradient_tolerance = 1e-6, .backtracking = rho};
+  };
+  // Honest: halves each failing trial from a first trial that changes per step (twice the last step).
+  OPTCHECK_BOOST_CHECK(check(black_box("halving", claimed(1e-4, {0.5, 0.5}), ArmijoLoop{}), quick()));
+  // A range is a range: quartering is inside [0.1, 0.9].
+  OPTCHECK_BOOST_CHECK(check(black_box("quartering", claimed(1e-4, {0.1, 0.9}), ArmijoLoop{.shrink = 0.25}), quick()));
+  // Quartering while claiming halving: consecutive trials shrink by 0.25, outside [0.5, 0.5].
+  const Results quarter = check(black_box("claims-halving", claimed(1e-4, {0.5, 0.5}), ArmijoLoop{.shrink = 0.25}),
+                                quick());
+  BOOST_TEST(!quarter.holds());
+  BOOST_TEST(failures(quarter).find("backtracking contraction") != std::string::npos, failures(quarter));
+  // Testing Armijo with c = 0.5 while claiming c1 = 1e-4: trials that pass the claimed test are rejected, and the
+  // steps are shorter than the claimed line search would take (every accepted step still passes Armijo).
+  const Results strict = check(black_box("rejects-good-trials", claimed(1e-4, {0.5, 0.5}), ArmijoLoop{.tested_c = 0.5}),
+                               quick());
+  BOOST_TEST(!strict.holds());
+  BOOST_TEST(failures(strict).find("rejected trial") != std::string::npos, failures(strict));
+  BOOST_TEST(failures(strict).find("Armijo f(x_k)") == std::string::npos, failures(strict));
+  // Outside the hypotheses: refused naming the hyperparameter.
+  BOOST_CHECK_EXCEPTION(check(black_box("x", claimed(1e-4, {0.5, 0.4}), ArmijoLoop{})), ClaimError,
+                        [](const ClaimError& e) { return std::string(e.what()).find("backtracking.most") != std::string::npos; });
+  auto final_only = claimed(1e-4, {0.5, 0.5});
+  final_only.records_iterates = false;
+  BOOST_CHECK_EXCEPTION(validate(final_only, "stationarity"), ClaimError,
+                        [](const ClaimError& e) { return std::string(e.what()).find("records_iterates") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_CASE(a_final_point_only_black_box_skips_the_trajectory_checks_and_says_so) {
@@ -242,7 +281,7 @@ BOOST_AUTO_TEST_CASE(a_final_point_only_black_box_skips_the_trajectory_checks_an
                            [](const Objective& f, const Vec<double>& x0, Recorder&) {
                              Budget unused({1, 1});
                              Recorder ignored(x0.size(), unused);
-                             return armijo_loop(f, x0, ignored, 1e-6);
+                             return ArmijoLoop{}(f, x0, ignored);
                            });
   const Results r = check(b, quick());
   OPTCHECK_BOOST_CHECK(r);

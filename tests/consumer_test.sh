@@ -59,8 +59,20 @@ if [ -x "$work/build/gsl_multimin" ]; then
         pass || fail "GSL: $m holds $t on the 5 families"
     done
   done
+  # Steepest descent's backtracking (rho = tol) is checked on its trials, not only on the accepted steps.
+  [ "$(jq -r '[.checks[] | select(.optimizer == "gsl-steepest-descent" and .theorem == "line-search" and
+       (.metrics.backtracking_trials // "0" | tonumber) > 0)] | length' "$work/gsl/results.json")" -ge 1 ] &&
+    pass || fail "GSL: steepest descent's backtracking trials are checked"
 else
   fail "examples/gsl_multimin was not built (libgsl-dev missing? scripts/setup.sh installs it)"
+fi
+# (b') Ceres steepest descent claims its Armijo backtracking (c1 = 1e-4, rho in [1e-3, 0.6]): holds, trials checked.
+if [ -x "$work/build/ceres_steepest_descent" ]; then
+  expect_exit 0 "Ceres" "$work/build/ceres_steepest_descent" run --quiet --out "$work/ceres"
+  [ "$(jq -r '[.checks[] | select(.theorem == "line-search" and (.metrics.backtracking_trials // "0" | tonumber) > 0)] |
+       length' "$work/ceres/results.json")" -ge 1 ] && pass || fail "Ceres: its backtracking trials are checked"
+else
+  fail "examples/ceres_steepest_descent was not built (libceres-dev missing? scripts/setup.sh installs it)"
 fi
 # (c) Ipopt (multipliers reported) holds to its declared tolerance 1e-8; NLopt SLSQP (multipliers estimated, and
 # flagged) holds to the residual level claimed for it, and is violated when its step tolerance is read as a residual

@@ -82,8 +82,17 @@ struct Verdict {
   /// was skipped), each once, in first-seen order; merge() takes the union.
   std::vector<std::string> notes;
 
+  /// At most this many distinct notes are kept (a solver whose status names per-case numbers would otherwise add
+  /// one per case); the last one kept says that more were left out.
+  static constexpr std::size_t kMaxNotes = 12;
+  static constexpr const char* kNotesOmitted = "further notes omitted (more than 12 distinct)";
+
   void note(const std::string& n) {
-    if (std::find(notes.begin(), notes.end(), n) == notes.end()) notes.push_back(n);
+    if (std::find(notes.begin(), notes.end(), n) != notes.end()) return;
+    if (notes.size() + 1 < kMaxNotes)
+      notes.push_back(n);
+    else if (notes.size() + 1 == kMaxNotes)
+      notes.push_back(kNotesOmitted);
   }
 
   /// measured ≤ bound + slack. measured and bound are compared in S (their difference is formed before rounding to

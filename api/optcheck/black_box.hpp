@@ -30,6 +30,8 @@ namespace optcheck {
 
 namespace claim {
 
+using theorems::ContractionRange;
+
 /// A search-direction method with a line search (steepest descent, CG, BFGS, L-BFGS, Newton): x_{k+1} = x_k + α_k p_k
 /// with the line-search conditions below on every step, and a returned point that passes its gradient test.
 /// Theorems: line-search (on recorded iterates), stationarity (the returned point).
@@ -39,6 +41,11 @@ struct LineSearchMethod {
   bool strong = false;             ///< strong Wolfe |⟨∇f(x_k+1), s⟩| ≤ c₂|⟨∇f(x_k), s⟩| instead of Wolfe
   double gradient_tolerance = 0;   ///< τ > 0: the returned point has ‖∇f‖₂ ≤ τ; 0: no final-point claim
   bool records_iterates = true;    ///< false: the adapter returns only the final point
+  /// Backtracking: from a first trial (chosen per step, as the method likes) each trial failing the sufficient
+  /// decrease (c₁; 0: f(x + αp) ≤ f(x)) is replaced by ρα, ρ ∈ [least, most], and the first that passes is taken.
+  /// Checked on the points the solver evaluates (optcheck sees every call of the Objective): rejected trials must
+  /// fail the test, consecutive trials must shrink by a factor in the range. Needs recorded iterates.
+  std::optional<ContractionRange> backtracking;
 };
 
 /// A constrained solver asked for tolerance τ, returning (x, ν, λ) with ∇f + Aᵀν + Gᵀλ = 0, λ ≥ 0 for Gx ≤ h
@@ -77,12 +84,23 @@ class Budget {
   bool spent() const { return !why_.empty(); }
   const std::string& why() const { return why_; }
   long evaluations() const { return evaluations_; }
+  /// Keep every distinct point f or ∇f is evaluated at, in order, up to `max_numbers` doubles in all (a backtracking
+  /// claim's trials are among them).
+  void keep_points(std::size_t max_numbers) { keep_numbers_ = max_numbers; }
+  void evaluated(const double* x, Eigen::Index n) const;
+  const std::vector<Vec<double>>& points() const { return points_; }
+  /// More points were evaluated than kept.
+  bool points_truncated() const { return points_truncated_; }
 
  private:
   SolveLimits limits_;
   std::chrono::steady_clock::time_point start_;
   mutable long evaluations_ = 0;
   mutable std::string why_;
+  std::size_t keep_numbers_ = 0;
+  mutable std::size_t kept_numbers_ = 0;
+  mutable std::vector<Vec<double>> points_;
+  mutable bool points_truncated_ = false;
 };
 
 /// f and ∇f of the drawn instance, for the library's callbacks. After the budget is spent they return NaN.
@@ -110,6 +128,8 @@ class Recorder {
   void record(const double* x, Eigen::Index n);
   void operator()(const Vec<double>& x) { record(x.data(), x.size()); }
   const std::vector<Vec<double>>& iterates() const { return xs_; }
+  /// For each iterate, how many points had been evaluated when it was recorded (Budget::points).
+  const std::vector<std::size_t>& evaluated_before() const { return marks_; }
   /// Non-empty when a recorded iterate had the wrong dimension or was not finite.
   const std::string& error() const { return error_; }
   /// The library's own account of how it stopped (recorded in the results' notes, never used as a gate).
@@ -123,6 +143,7 @@ class Recorder {
   Eigen::Index n_;
   const Budget& budget_;
   std::vector<Vec<double>> xs_;
+  std::vector<std::size_t> marks_;
   std::string error_, status_;
 };
 
@@ -159,11 +180,24 @@ ConstrainedBlackBox<F> constrained_solver(std::string name, claim::ConstrainedSo
 }
 
 /// Checks a recorded trajectory x_0 … x_T of a line-search method on a problem (theorem line-search): the entry
-/// point for trajectories a user recorded elsewhere. Returns the verdict (holds, worst ratio and where).
+/// point for trajectories a user recorded elsewhere. Returns the verdict (holds, worst ratio and where). A
+/// backtracking claim is checked on `trials` (trials[k]: the points evaluated between x_k and x_k+1, in order);
+/// without them it is not checked, and the verdict says so.
 template <class S>
-Verdict check_trajectory(const claim::LineSearchMethod& c, const Problem<S>& p, const std::vector<Vec<S>>& xs) {
+Verdict check_trajectory(const claim::LineSearchMethod& c, const Problem<S>& p, const std::vector<Vec<S>>& xs,
+                         const std::vector<std::vector<Vec<S>>>& trials = {}) {
   validate(c, theorems::LineSearch::id);
-  return theorems::check_line_search(p, xs, {c.sufficient, c.curvature, c.strong});
+  Verdict v = theorems::check_line_search(p, xs, {c.sufficient, c.curvature, c.strong});
+  if (c.backtracking) {
+    if (trials.empty())
+      v.note("backtracking not checked: no trial points were given");
+    else {
+      const Verdict b = theorems::check_backtracking(p, xs, trials, c.sufficient, *c.backtracking);
+      v.merge(b);
+      v.metrics.insert(v.metrics.end(), b.metrics.begin(), b.metrics.end());
+    }
+  }
+  return v;
 }
 
 namespace detail {
