@@ -113,8 +113,8 @@ int list_command(const Catalogue& cat) {
               << "[" << t.citation << "]\n";
   std::cout << "\nChecks (theorem  optimizer  problem  precision  default cases):\n";
   for (const auto& e : cat.entries())
-    std::cout << "  " << std::left << std::setw(16) << e.theorem << std::setw(20) << e.optimizer << " " << std::setw(21)
-              << e.problem << std::setw(13) << info(e.precision).name << e.default_cases << "\n";
+    std::cout << "  " << column(e.theorem, 16) << column(e.optimizer, 21) << column(e.problem, 21) << std::left
+              << std::setw(13) << info(e.precision).name << e.default_cases << "\n";
   std::cout << "\nPrecisions:\n";
   for (const auto& p : precisions())
     std::cout << "  " << std::left << std::setw(13) << p.name << "u = " << std::setw(13) << p.unit_roundoff
@@ -205,8 +205,8 @@ int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, 
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
     counts[static_cast<int>(r.status)]++;
     if (!quiet || r.status != Status::holds)
-      std::cout << std::left << std::setw(13) << to_string(r.status) << std::setw(16) << r.theorem << std::setw(21)
-                << r.optimizer << std::setw(21) << r.problem << std::setw(10) << r.precision << " cases="
+      std::cout << column(to_string(r.status), 13) << column(r.theorem, 16) << column(r.optimizer, 21)
+                << column(r.problem, 21) << std::left << std::setw(10) << r.precision << " cases="
                 << std::setw(4) << r.cases << " worst=" << std::setw(10)
                 << (r.worst.worst_iterate >= 0 ? fmt(r.worst.worst_ratio) : "-") << std::right << std::setw(7)
                 << std::fixed << std::setprecision(2) << secs << "s" << std::defaultfloat << "\n";
@@ -243,17 +243,34 @@ int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, 
   return exit_code_for(doc);
 }
 
+/// Reads a results.json as untrusted input: bounded size and nesting, then the schema (cli::validate_results).
 nlohmann::ordered_json read_results(const fs::path& path) {
-  std::ifstream in(path);
+  constexpr std::uintmax_t kMaxBytes = std::uintmax_t{1} << 30;
+  constexpr std::size_t kMaxDepth = 32;  // results_document nests 5 deep
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw UsageError(path.string() + ": is a directory, not a results.json");
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError(path.string() + ": cannot read");
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > kMaxBytes) throw UsageError(path.string() + ": larger than 1 GiB, not a results file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (cli::json_depth(text.str()) > kMaxDepth)
+    throw UsageError(path.string() + ": JSON nested deeper than " + std::to_string(kMaxDepth) + ", not a results file");
+  nlohmann::ordered_json doc;
   try {
-    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(in);
-    if (!doc.contains("checks") || !doc["checks"].is_array() || !doc.contains("seed"))
-      throw UsageError(path.string() + ": not an optcheck results file (no 'seed' and 'checks')");
-    return doc;
+    doc = nlohmann::ordered_json::parse(text.str());
   } catch (const nlohmann::json::exception& e) {
     throw UsageError(path.string() + ": invalid JSON: " + e.what());
   }
+  if (!doc.is_object() || !doc.contains("checks") || !doc.contains("seed"))
+    throw UsageError(path.string() + ": not an optcheck results file (no 'seed' and 'checks')");
+  try {
+    cli::validate_results(doc);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(path.string() + ": " + e.what());
+  }
+  return doc;
 }
 
 /// Position of a check in the catalogue, so that merged shards come out in the order of an unsharded run.

@@ -1,5 +1,8 @@
 #include "cli/results.hpp"
 
+#include "theorems/catalogue.hpp"
+
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -114,7 +117,7 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
   } else {
     j["theoretical_rate"] = nullptr;
     j["observed_rate"] = nullptr;
-    j["rate_note"] = "the theorem states no rate for this method (the solver's iterations are in metrics)";
+    j["rate_note"] = "the theorem states no rate for this method (the worst case's iterations are in metrics)";
   }
   const Tightness& tight = w.tightness;
   if (tight.ratio >= 0)
@@ -159,6 +162,168 @@ nlohmann::ordered_json results_document(std::uint64_t seed, const std::vector<Ch
   doc["checks"] = nlohmann::ordered_json::array();
   for (const auto& r : results) doc["checks"].push_back(to_json(r));
   return doc;
+}
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+[[noreturn]] void bad(const std::string& where, const std::string& what) {
+  throw std::invalid_argument(where + ": " + what);
+}
+const Json& field(const Json& o, const std::string& where, const char* key) {
+  if (!o.contains(key)) bad(where, std::string("missing field '") + key + "'");
+  return o[key];
+}
+void require_string(const Json& v, const std::string& where) {
+  if (!v.is_string()) bad(where, "expected a string, found " + std::string(v.type_name()));
+}
+/// A name (theorem, optimizer, problem, precision): 1–256 bytes, no control characters.
+void require_name(const Json& v, const std::string& where) {
+  require_string(v, where);
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.empty() || s.size() > 256) bad(where, "a name must have 1 to 256 bytes");
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) bad(where, "a name must not contain control characters");
+}
+void require_count(const Json& v, const std::string& where) {
+  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<long long>() >= 0))
+    bad(where, "expected a non-negative integer, found " + v.dump().substr(0, 40));
+}
+void require_integer(const Json& v, const std::string& where) {
+  if (!v.is_number_integer()) bad(where, "expected an integer, found " + v.dump().substr(0, 40));
+}
+/// results_document writes non-finite numbers as null.
+void require_number(const Json& v, const std::string& where) {
+  if (!v.is_number() && !v.is_null()) bad(where, "expected a number or null, found " + v.dump().substr(0, 40));
+}
+void require_object(const Json& v, const std::string& where) {
+  if (!v.is_object()) bad(where, "expected an object, found " + std::string(v.type_name()));
+}
+void optional_strings(const Json& c, const std::string& where, std::initializer_list<const char*> keys) {
+  for (const char* k : keys)
+    if (c.contains(k)) require_string(c[k], where + "." + k);
+}
+void numbers(const Json& o, const std::string& where, std::initializer_list<const char*> keys, bool required) {
+  for (const char* k : keys)
+    if (required || o.contains(k)) require_number(field(o, where, k), where + "." + k);
+}
+
+void validate_rate(const Json& r, const std::string& where, bool observed) {
+  if (r.is_null()) return;
+  require_object(r, where);
+  const Json& kind = field(r, where, "kind");
+  if (kind != "linear" && kind != "sublinear") bad(where + ".kind", "expected \"linear\" or \"sublinear\"");
+  require_string(field(r, where, "quantity"), where + ".quantity");
+  require_number(field(r, where, kind == "linear" ? "factor" : "exponent"), where + (kind == "linear" ? ".factor" : ".exponent"));
+  if (!observed) return;
+  const Json& interval = field(r, where, "interval");
+  if (!interval.is_array() || interval.size() != 2) bad(where + ".interval", "expected two numbers");
+  for (const auto& x : interval) require_number(x, where + ".interval");
+  require_count(field(r, where, "points"), where + ".points");
+  optional_strings(r, where, {"fitted_on"});
+}
+
+void validate_plot(const Json& p, const std::string& where) {
+  if (p.is_null()) return;
+  require_object(p, where);
+  require_string(field(p, where, "from"), where + ".from");
+  require_string(field(p, where, "quantity"), where + ".quantity");
+  const Json& t = field(p, where, "t");
+  if (!t.is_array()) bad(where + ".t", "expected an array");
+  for (const auto& x : t) require_integer(x, where + ".t");
+  for (const char* k : {"value", "bound", "predicted_floor"}) {
+    if (!p.contains(k) && std::string(k) != "value") continue;
+    const Json& a = field(p, where, k);
+    if (!a.is_array() || a.size() != t.size()) bad(where + "." + k, "expected an array as long as t");
+    for (const auto& x : a) require_number(x, where + "." + k);
+  }
+}
+
+void validate_check(const Json& c, const std::string& where) {
+  require_object(c, where);
+  for (const char* k : {"theorem", "optimizer", "problem", "precision"}) require_name(field(c, where, k), where + "." + k);
+  const std::string& theorem = c["theorem"].get_ref<const std::string&>();
+  if (std::none_of(theorems::catalogue.begin(), theorems::catalogue.end(),
+                   [&](const theorems::TheoremInfo& t) { return theorem == t.id; }))
+    bad(where + ".theorem", "'" + theorem + "' is not a theorem of this optcheck (optcheck list names them)");
+  const Json& status = field(c, where, "status");
+  if (status != "holds" && status != "violated" && status != "inconclusive" && status != "error")
+    bad(where + ".status", "expected holds, violated, inconclusive or error, found " + status.dump().substr(0, 40));
+  for (const char* k : {"cases", "cases_requested", "seed"}) require_count(field(c, where, k), where + "." + k);
+  for (const char* k : {"discarded", "inequality_checks"})
+    if (c.contains(k)) require_count(c[k], where + "." + k);
+  numbers(c, where, {"worst_ratio"}, false);
+  if (c.contains("worst") && !c["worst"].is_null()) {
+    const Json& w = c["worst"];
+    const std::string ww = where + ".worst";
+    require_object(w, ww);
+    require_string(field(w, ww, "inequality"), ww + ".inequality");
+    require_integer(field(w, ww, "iterate"), ww + ".iterate");
+    numbers(w, ww, {"measured", "bound"}, true);
+    const Json& s = field(w, ww, "slack");
+    require_object(s, ww + ".slack");
+    numbers(s, ww + ".slack", {"value", "k", "u", "scale"}, true);
+    require_string(field(s, ww + ".slack", "derivation"), ww + ".slack.derivation");
+  }
+  if (c.contains("theoretical_rate")) validate_rate(c["theoretical_rate"], where + ".theoretical_rate", false);
+  if (c.contains("observed_rate")) validate_rate(c["observed_rate"], where + ".observed_rate", true);
+  if (c.contains("tightness") && !c["tightness"].is_null()) {
+    const Json& t = c["tightness"];
+    require_object(t, where + ".tightness");
+    numbers(t, where + ".tightness", {"ratio"}, true);
+    require_integer(field(t, where + ".tightness", "iterate"), where + ".tightness.iterate");
+    require_string(field(t, where + ".tightness", "tight_bound"), where + ".tightness.tight_bound");
+  }
+  if (c.contains("precision_floor") && !c["precision_floor"].is_null()) {
+    const Json& f = c["precision_floor"];
+    const std::string fw = where + ".precision_floor";
+    require_object(f, fw);
+    if (!field(f, fw, "reached").is_boolean()) bad(fw + ".reached", "expected true or false");
+    numbers(f, fw, {"u", "scale", "lowest"}, true);
+    numbers(f, fw, {"value", "in_u", "predicted", "predicted_in_u", "observed_over_predicted", "lowest_in_u"}, false);
+    if (f["reached"].get<bool>()) require_integer(field(f, fw, "from_t"), fw + ".from_t");
+    optional_strings(f, fw, {"scale_is"});
+  }
+  if (c.contains("plot")) validate_plot(c["plot"], where + ".plot");
+  if (c.contains("metrics")) {
+    require_object(c["metrics"], where + ".metrics");
+    for (const auto& [k, v] : c["metrics"].items()) require_number(v, where + ".metrics." + k);
+  }
+  if (c.contains("notes")) {
+    if (!c["notes"].is_array()) bad(where + ".notes", "expected an array of strings");
+    for (const auto& n : c["notes"]) require_string(n, where + ".notes");
+  }
+  optional_strings(c, where, {"failure", "counterexample", "message", "profile", "rate_note"});
+}
+
+}  // namespace
+
+void validate_results(const nlohmann::ordered_json& doc) {
+  require_object(doc, "results");
+  require_count(field(doc, "results", "seed"), "seed");
+  const Json& checks = field(doc, "results", "checks");
+  if (!checks.is_array()) bad("checks", "expected an array");
+  for (std::size_t i = 0; i < checks.size(); ++i) validate_check(checks[i], "checks[" + std::to_string(i) + "]");
+}
+
+std::size_t json_depth(const std::string& text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 std::string trace_csv(const CheckResult& r) {

@@ -12,6 +12,13 @@ namespace optcheck::cli {
 
 nlohmann::ordered_json to_json(const CheckResult& r);
 nlohmann::ordered_json results_document(std::uint64_t seed, const std::vector<CheckResult>& results);
+/// A results.json read back (report, --merge) is untrusted input: throws std::invalid_argument naming the first
+/// field whose type or value is not what results_document writes (names with control characters or over 256 bytes,
+/// an unknown status, a negative count, a non-numeric number, arrays of unequal length in a plot).
+void validate_results(const nlohmann::ordered_json& doc);
+/// Deepest nesting of arrays and objects in JSON text (strings skipped): checked before parsing, since a parser
+/// and its destructor recurse.
+std::size_t json_depth(const std::string& text);
 
 /// traces/<theorem>_<optimizer>_<problem>_<precision>.csv: the per-iterate record of the check's worst case.
 std::string trace_csv(const CheckResult& r);

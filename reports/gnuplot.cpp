@@ -49,10 +49,26 @@ struct TempFile {
 
 }  // namespace
 
+namespace {
+/// A control character (a newline would end the gnuplot command or data line the string sits in).
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
+}  // namespace
+
 std::string gnuplot_quote(const std::string& s) {
+  // In single quotes gnuplot does no backslash, backquote or macro substitution. A quote inside becomes ’ (gnuplot
+  // 5.4's tokenizer rejects runs of doubled quotes), control characters become spaces: the string cannot end the
+  // command it is part of.
   std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  for (char c : s) out += c == '\'' ? std::string("\u2019") : std::string(1, is_control(c) ? ' ' : c);
   return out + "'";
+}
+
+std::string gnuplot_data_string(const std::string& s) {
+  // A double-quoted column of a datablock line: no control characters (a newline + "EOD" would end the block and
+  // make the rest commands), no double quote (it would end the column).
+  std::string out = "\"";
+  for (char c : s) out += (is_control(c) || c == '"') ? (c == '"' ? '\'' : ' ') : c;
+  return out + "\"";
 }
 
 Gnuplot find_gnuplot() {

@@ -19,7 +19,9 @@ Gnuplot find_gnuplot();
 /// (XML prolog and DOCTYPE stripped, ready to inline). Throws std::runtime_error with gnuplot's message on failure.
 std::string render_svg(const Gnuplot& gnuplot, const std::string& script);
 
-/// Quotes a string for a gnuplot script (single quotes; a single quote doubled).
+/// Quotes a string for a gnuplot script (single quotes; a quote inside shown as ’, control characters as spaces).
 std::string gnuplot_quote(const std::string& s);
+/// s as a double-quoted string column of a datablock line (control characters and double quotes replaced).
+std::string gnuplot_data_string(const std::string& s);
 
 }  // namespace optcheck::reports

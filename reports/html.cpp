@@ -131,7 +131,7 @@ std::string rates_script(const std::vector<const Json*>& checks, std::string& ca
     if (!(mid > 0) || !std::isfinite(mid) || !(lo > 0) || !std::isfinite(hi)) continue;
     const std::string label = (*c)["optimizer"].get<std::string>() + " / " + (*c)["problem"].get<std::string>() +
                               " / " + (*c)["precision"].get<std::string>();
-    data << n++ << " " << mid << " " << lo << " " << hi << " \"" << label << "\"\n";  // a quoted data column
+    data << n++ << " " << mid << " " << lo << " " << hi << " " << gnuplot_data_string(label) << "\n";
   }
   if (n == 0) return "";
   caption = "Observed rate relative to the theoretical rate (ln ρ_obs/ln ρ_theory for linear rates, exponent ratio "
@@ -158,7 +158,7 @@ std::string figure(const Gnuplot& g, const std::string& script, const std::strin
 }
 
 void cell(std::ostringstream& h, const std::string& text, const std::string& cls = "") {
-  h << "<td" << (cls.empty() ? "" : " class=\"" + cls + "\"") << ">" << escape_xml(text) << "</td>";
+  h << "<td" << (cls.empty() ? "" : " class=\"" + escape_xml(cls) + "\"") << ">" << escape_xml(text) << "</td>";
 }
 
 }  // namespace
@@ -186,7 +186,7 @@ std::string render_html(const Json& results) {
   for (const auto& row : sum.rows) {
     std::string problems;
     for (const auto& p : row.problems) problems += (problems.empty() ? "" : ", ") + p;
-    h << "<tr><td><a href=\"#theorem-" << row.theorem << "\">" << escape_xml(row.theorem) << "</a></td>";
+    h << "<tr><td><a href=\"#theorem-" << escape_xml(row.theorem) << "\">" << escape_xml(row.theorem) << "</a></td>";
     cell(h, row.optimizer);
     cell(h, problems);
     for (const auto& c : row.cells) cell(h, c.text(), c.status);

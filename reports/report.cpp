@@ -1,5 +1,7 @@
 #include "reports/report.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,10 +13,40 @@
 namespace optcheck::reports {
 namespace {
 
-std::string md_cell(std::string s) {
-  for (auto& ch : s)
-    if (ch == '|' || ch == '\n') ch = ' ';
-  return s;
+/// Text from results.json on one Markdown line or table cell: no line breaks or cell separators, and no raw HTML
+/// (Markdown renderers pass HTML through).
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '|' || static_cast<unsigned char>(ch) < 0x20) out += ' ';
+    else if (ch == '<') out += "&lt;";
+    else if (ch == '>') out += "&gt;";
+    else if (ch == '&') out += "&amp;";
+    else out += ch;
+  }
+  return out;
+}
+
+/// Text in a fenced code block whose fence is longer than any run of backticks in it (so it cannot close early).
+std::string fenced(const std::string& text, const std::string& info = "") {
+  std::size_t longest = 0, run = 0;
+  for (char ch : text) {
+    run = ch == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  return fence + info + "\n" + text + "\n" + fence + "\n\n";
+}
+
+/// A command-line argument shown for copying: plain names as they are, anything else single-quoted for the shell.
+std::string shell_word(const std::string& s) {
+  const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.' || ch == '+';
+  });
+  if (plain) return s;
+  std::string out = "'";
+  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
 }
 
 }  // namespace
@@ -22,8 +54,8 @@ std::string md_cell(std::string s) {
 std::string replay_command(const Json& c) {
   std::ostringstream o;
   o << "optcheck run --seed " << c["seed"].get<std::uint64_t>() << " --cases " << c["cases_requested"].get<int>()
-    << " --theorem " << c["theorem"].get<std::string>() << " --optimizer " << c["optimizer"].get<std::string>()
-    << " --problem " << c["problem"].get<std::string>() << " --precision " << c["precision"].get<std::string>();
+    << " --theorem " << shell_word(c["theorem"]) << " --optimizer " << shell_word(c["optimizer"]) << " --problem "
+    << shell_word(c["problem"]) << " --precision " << shell_word(c["precision"]);
   return o.str();
 }
 
@@ -39,14 +71,14 @@ std::string render_markdown(const Json& results) {
         "where the profile run stopped making progress, in units of u·(|f(x_0)| + |f*|) (the largest over the "
         "families; '-' where no profile reached it).\n\n";
   md << "| theorem | optimizer | problems |";
-  for (const auto& p : sum.precisions) md << " " << p << " |";
+  for (const auto& p : sum.precisions) md << " " << md_cell(p) << " |";
   md << "\n|---|---|---|";
   for (std::size_t i = 0; i < sum.precisions.size(); ++i) md << "---|";
   md << "\n";
   for (const auto& row : sum.rows) {
     std::string problems;
     for (const auto& p : row.problems) problems += (problems.empty() ? "" : ", ") + p;
-    md << "| " << row.theorem << " | " << row.optimizer << " | " << problems << " |";
+    md << "| " << md_cell(row.theorem) << " | " << md_cell(row.optimizer) << " | " << md_cell(problems) << " |";
     for (const auto& cell : row.cells) md << " " << cell.text() << " |";
     md << "\n";
   }
@@ -60,8 +92,8 @@ std::string render_markdown(const Json& results) {
           "observed vs theoretical rate | tightness | precision floor |\n";
     md << "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto* c : mine) {
-      md << "| " << (*c)["optimizer"].get<std::string>() << " | " << (*c)["problem"].get<std::string>() << " | "
-         << (*c)["precision"].get<std::string>() << " | " << (*c)["status"].get<std::string>() << " | "
+      md << "| " << md_cell((*c)["optimizer"]) << " | " << md_cell((*c)["problem"]) << " | "
+         << md_cell((*c)["precision"]) << " | " << md_cell((*c)["status"]) << " | "
          << (*c)["cases"] << " | " << ratio_text(*c) << " | " << md_cell(where_text(*c)) << " | " << slack_text(*c)
          << " | " << rate_text(*c) << " | " << md_cell(tightness_text(*c)) << " | " << floor_text(*c) << " |\n";
     }
@@ -69,21 +101,20 @@ std::string render_markdown(const Json& results) {
     for (const auto* c : mine)
       if (c->contains("notes"))
         for (const auto& n : (*c)["notes"]) {
-          md << (noted ? "" : "\nNotes:\n\n") << "- " << (*c)["optimizer"].get<std::string>() << " on "
-             << (*c)["problem"].get<std::string>() << " in " << (*c)["precision"].get<std::string>() << ": "
+          md << (noted ? "" : "\nNotes:\n\n") << "- " << md_cell((*c)["optimizer"]) << " on "
+             << md_cell((*c)["problem"]) << " in " << md_cell((*c)["precision"]) << ": "
              << md_cell(n.get<std::string>()) << "\n";
           noted = true;
         }
     for (const auto* c : mine) {
       const std::string status = (*c)["status"];
       if (status == "holds") continue;
-      md << "\n### " << status << ": " << (*c)["optimizer"].get<std::string>() << " on "
-         << (*c)["problem"].get<std::string>() << " in " << (*c)["precision"].get<std::string>() << "\n\n";
-      if (c->contains("failure")) md << "```\n" << (*c)["failure"].get<std::string>() << "\n```\n\n";
-      if (c->contains("counterexample"))
-        md << "Shrunk counterexample:\n\n```\n" << (*c)["counterexample"].get<std::string>() << "\n```\n\n";
-      if (c->contains("message")) md << (*c)["message"].get<std::string>() << "\n\n";
-      md << "Replay:\n\n```sh\n" << replay_command(*c) << "\n```\n";
+      md << "\n### " << md_cell(status) << ": " << md_cell((*c)["optimizer"]) << " on "
+         << md_cell((*c)["problem"]) << " in " << md_cell((*c)["precision"]) << "\n\n";
+      if (c->contains("failure")) md << fenced((*c)["failure"]);
+      if (c->contains("counterexample")) md << "Shrunk counterexample:\n\n" << fenced((*c)["counterexample"]);
+      if (c->contains("message")) md << md_cell((*c)["message"]) << "\n\n";
+      md << "Replay:\n\n" << fenced(replay_command(*c), "sh");
     }
   }
   return md.str();

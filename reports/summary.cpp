@@ -22,7 +22,10 @@ std::string escape_xml(const std::string& s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '\'': out += "&#39;"; break;
+      // Control characters other than tab and newlines are not allowed in XML 1.0 (a JUnit reader would reject
+      // the file): a space stands in for them.
+      default: out += (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ? ' ' : ch;
     }
   }
   return out;
