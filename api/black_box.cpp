@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "api/claim_errors.hpp"
+
 #include "optcheck/run/run.hpp"
 #include "properties/instances.hpp"
 #include "theorems/stationarity.hpp"
@@ -11,19 +13,8 @@ namespace optcheck {
 
 namespace {
 
-std::string number(double x) {
-  std::ostringstream o;
-  o.precision(17);
-  o << x;
-  return o.str();
-}
-
-template <class C>
-void require(bool ok, const C& c, const std::string& theorem, const char* name, double value, const char* hypothesis) {
-  if (ok) return;
-  throw ClaimError(describe(c) + ": " + name + " = " + number(value) + " is outside the hypotheses of " + theorem +
-                   ": " + hypothesis);
-}
+using detail::number;
+using detail::require;
 
 template <class C>
 void require_applies(const C& c, const std::string& theorem) {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "api/claim_errors.hpp"
+
 namespace optcheck {
 
 namespace {
@@ -14,20 +16,8 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-std::string number(double x) {
-  std::ostringstream o;
-  o.precision(17);
-  o << x;
-  return o.str();
-}
-
-/// Throws "<claim>: <name> = <value> is outside the hypotheses of <theorem>: <hypothesis>" unless ok.
-void require(bool ok, const Claim& c, const std::string& theorem, const char* name, double value,
-             const char* hypothesis) {
-  if (ok) return;
-  throw ClaimError(describe(c) + ": " + name + " = " + number(value) + " is outside the hypotheses of " + theorem +
-                   ": " + hypothesis);
-}
+using detail::number;
+using detail::require;
 
 bool in_open(double x, double lo, double hi) { return std::isfinite(x) && x > lo && x < hi; }
 
