@@ -9,7 +9,8 @@
 //   r_dfeas = ‖max(−λ, 0)‖,                   scale ‖λ‖
 //   r_comp  = ‖min(λ, h − Gx)‖,                scale max{‖λ‖, ‖|G||x| + |h|‖}
 // (relative scaling in the spirit of OSQP, Stellato et al. 2020 §3.4, but with sums of absolute values, which
-// is what rounding errors are relative to; OSQP's max{‖Ax‖, ‖b‖} vanishes when Ax = b = 0). Each must be ≤ k·u·scale. k: the final linear solve is
+// is what rounding errors are relative to; OSQP's max{‖Ax‖, ‖b‖} vanishes when Ax = b = 0), and never below the
+// normwise ‖K‖∞·‖(x, ν, λ)‖∞ that a backward-stable solve of the KKT system K leaves in every row. Each must be ≤ k·u·scale. k: the final linear solve is
 // backward stable (LU with partial pivoting: γ_{3N}·growth, Higham 2002 Thm 9.4, growth taken ≤ 2 for these
 // N = n + m_eq + m_active systems) and forming each residual costs γ_{n+m+2}: k = 6N + n + m + 2.
 // With the exact solution known (KKT by construction), ‖x − x*‖∞ ≤ k·u·cond(K)·scale (forward error ≤ condition
@@ -82,6 +83,17 @@ KktResiduals<S> kkt_residuals(const ConvexQP<S>& qp, const QPSolution<S>& s) {
   r.dual_scale = maxc(alam);
   r.complementarity = inf_norm(comp);
   r.complementarity_scale = std::max(maxc(alam), maxc(gscale));
+  // A backward-stable solve is only normwise stable (LU with partial pivoting: (K + ΔK)z = r with
+  // ‖ΔK‖∞ ≤ γ·growth·‖K‖∞), so every residual it leaves is bounded by ‖K‖∞‖z‖∞, not by its own row's |K||z|:
+  // with b = 0 and zeros in x*, |A||x| is ~u while Ax − b is ~u·‖K‖‖z‖ (qp{n=2, eq=1, ineq=0, active=0}).
+  const double norm_K = std::max({maxc(Vec<double>(abs_of(qp.P).rowwise().sum() + abs_of(qp.A).colwise().sum().transpose() +
+                                                   abs_of(qp.G).colwise().sum().transpose())),
+                                  maxc(Vec<double>(abs_of(qp.A).rowwise().sum())),
+                                  maxc(Vec<double>(abs_of(qp.G).rowwise().sum()))});
+  const double normwise = norm_K * std::max({maxc(ax), maxc(anu), maxc(alam)});
+  r.stationarity_scale = std::max(r.stationarity_scale, normwise);
+  r.primal_scale = std::max(r.primal_scale, normwise);
+  r.complementarity_scale = std::max(r.complementarity_scale, normwise);
   return r;
 }
 
