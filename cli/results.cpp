@@ -97,6 +97,10 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
                              {"derivation", w.worst_slack.derivation}}}};
   }
   j["inequality_checks"] = w.checks;
+  if (r.horizons.traced_cases > 0)
+    j["horizons"] = {{"longest", r.horizons.longest},
+                     {"cases", r.horizons.traced_cases},
+                     {"at_least_200", r.horizons.at_least_200}};
   if (r.theory.kind != TheoreticalRate::Kind::none) {
     const bool linear = r.theory.kind == TheoreticalRate::Kind::linear;
     j["theoretical_rate"] = {{"kind", linear ? "linear" : "sublinear"},
@@ -254,6 +258,12 @@ void validate_check(const Json& c, const std::string& where) {
   for (const char* k : {"discarded", "inequality_checks"})
     if (c.contains(k)) require_count(c[k], where + "." + k);
   numbers(c, where, {"worst_ratio"}, false);
+  if (c.contains("horizons")) {
+    const Json& h = c["horizons"];
+    require_object(h, where + ".horizons");
+    require_integer(field(h, where + ".horizons", "longest"), where + ".horizons.longest");
+    for (const char* k : {"cases", "at_least_200"}) require_count(field(h, where + ".horizons", k), where + ".horizons." + k);
+  }
   if (c.contains("worst") && !c["worst"].is_null()) {
     const Json& w = c["worst"];
     const std::string ww = where + ".worst";

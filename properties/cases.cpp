@@ -35,7 +35,7 @@ CaseLimits limits_for(Precision p) {
   CaseLimits l;
   if (info(p).family == PrecisionFamily::multiprecision) {
     l.max_dim = 8;
-    l.max_horizon = 60;
+    l.max_horizon = 400;
     l.replicates = 32;
     l.sgd_horizon = 150;
     l.sparse = false;  // the n = 10⁴ Laplacian costs ~600× more in float128: double only
@@ -58,7 +58,7 @@ std::vector<std::string> stability_families(const CaseLimits& l) {
   return {"quadratic"};
 }
 std::vector<std::string> accelerated_families(bool strongly_convex) {
-  if (strongly_convex) return {"quadratic", "logistic"};
+  if (strongly_convex) return {"quadratic", "logistic", "huber"};
   return {"quadratic", "least-squares", "logistic", "nesterov-worst-case", "huber"};
 }
 std::vector<std::string> set_families() { return {"box-qp", "simplex-qp"}; }
@@ -66,46 +66,63 @@ std::vector<std::string> set_families() { return {"box-qp", "simplex-qp"}; }
 namespace gen {
 namespace {
 /// The generator of one smooth problem family; max_kappa bounds condition numbers.
-rc::Gen<AnyProblemSpec> family_gen(const std::string& family, const CaseLimits& l, double max_kappa, int worst_p) {
+rc::Gen<AnyProblemSpec> family_gen(const std::string& family, const CaseLimits& l, double max_kappa, int worst_p,
+                                   bool strongly_convex) {
   if (family == "quadratic") return rc::gen::cast<AnyProblemSpec>(quadratic(l.max_dim, max_kappa));
   if (family == "least-squares") return rc::gen::cast<AnyProblemSpec>(least_squares(l.max_dim, std::min(max_kappa, 1000.0)));
   if (family == "logistic") return rc::gen::cast<AnyProblemSpec>(logistic(l.max_dim));
   if (family == "sine-pl") return rc::gen::cast<AnyProblemSpec>(sine(l.max_dim));
   if (family == "nesterov-worst-case") return rc::gen::cast<AnyProblemSpec>(worst_case(worst_p));
-  if (family == "huber") return rc::gen::cast<AnyProblemSpec>(huber(l.max_dim));
+  if (family == "huber") return rc::gen::cast<AnyProblemSpec>(huber(l.max_dim, strongly_convex));
   throw std::invalid_argument("unknown problem family " + family);
 }
 /// One family, or (family "") a uniform choice among all of them.
 rc::Gen<AnyProblemSpec> families_gen(const std::vector<std::string>& all, const std::string& family,
-                                     const CaseLimits& l, double max_kappa, int worst_p) {
-  if (!family.empty()) return family_gen(family, l, max_kappa, worst_p);
+                                     const CaseLimits& l, double max_kappa, int worst_p,
+                                     bool strongly_convex = false) {
+  if (!family.empty()) return family_gen(family, l, max_kappa, worst_p, strongly_convex);
   std::vector<rc::Gen<AnyProblemSpec>> options;
-  for (const auto& f : all) options.push_back(family_gen(f, l, max_kappa, worst_p));
+  for (const auto& f : all) options.push_back(family_gen(f, l, max_kappa, worst_p, strongly_convex));
   return rc::gen::join(rc::gen::elementOf(options));
+}
+template <class T>
+rc::Gen<T> full_size(rc::Gen<T> g) {
+  return rc::gen::resize(kFullSize, std::move(g));
 }
 rc::Gen<double> radius() {
   return rc::gen::map(rc::gen::inRange(-2, 3), [](int e) { return std::ldexp(1.0, e); });
 }
 }  // namespace
 
-rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo, const std::string& family) {
+rc::Gen<int> horizon(int max_horizon) {
+  constexpr int long_from = 200, grid = 1 << 16;
   return rc::gen::apply(
+      [max_horizon](int tier, int step) {
+        const double t = static_cast<double>(step) / grid;  // in [0, 1)
+        const bool is_long = tier >= 2 && max_horizon > long_from;
+        const double lo = is_long ? long_from : 1, hi = is_long ? max_horizon + 1 : std::min<double>(long_from, max_horizon + 1);
+        return static_cast<int>(std::floor(lo * std::pow(hi / lo, t)));
+      },
+      rc::gen::inRange(0, 5), rc::gen::inRange(0, grid));
+}
+
+rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo, const std::string& family) {
+  return full_size(rc::gen::apply(
       [armijo](AnyProblemSpec p, double theta, double shrink, double c, std::uint64_t s, double r, int h) {
         GradientCase g{std::move(p), theta, armijo ? shrink : 0.5, armijo ? c : 1e-4, s, r, h};
         return g;
       },
       families_gen(descent_families(), family, l, 1000, l.max_dim), fraction(0, 1), fraction(0.2, 0.8, 6),
-      fraction(0, 0.5, 8), seed(), radius(), rc::gen::inRange(1, l.max_horizon + 1));
+      fraction(0, 0.5, 8), seed(), radius(), horizon(l.max_horizon)));
 }
 
 rc::Gen<GradientCase> pl_case(const CaseLimits& l, const std::string& family) {
   // PL problems: the nonconvex sine sum, rank-deficient least squares, strongly convex quadratics and logistic.
-  return rc::gen::apply(
+  return full_size(rc::gen::apply(
       [](AnyProblemSpec p, std::uint64_t s, double r, int h) {
         return GradientCase{std::move(p), 1.0, 0.5, 1e-4, s, r, h};
       },
-      families_gen(pl_families(), family, l, 100, l.max_dim), seed(), radius(),
-      rc::gen::inRange(1, 2 * l.max_horizon + 1));
+      families_gen(pl_families(), family, l, 100, l.max_dim), seed(), radius(), horizon(l.max_horizon)));
 }
 
 rc::Gen<StabilityCase> stability_case(const CaseLimits& l, const std::string& family) {
@@ -119,13 +136,16 @@ rc::Gen<StabilityCase> stability_case(const CaseLimits& l, const std::string& fa
   else if (family.empty() && l.sparse) problems = rc::gen::join(rc::gen::elementOf(std::vector<rc::Gen<P>>{dense, sparse}));
   // θ < 1: converges; θ > 1: diverges. Both sides are drawn; θ shrinks toward the edges 0.05 and 1.05.
   auto theta = rc::gen::join(rc::gen::elementOf(std::vector<rc::Gen<double>>{fraction(0.05, 0.98), fraction(1.05, 1.6)}));
-  return rc::gen::apply(
-      [](P p, double t, std::uint64_t s, int h) { return StabilityCase{std::move(p), t, s, h}; }, problems, theta,
-      seed(), rc::gen::inRange(1, l.max_horizon + 1));
+  return full_size(rc::gen::apply(
+      [l](P p, double t, std::uint64_t s, int h) {
+        if (std::holds_alternative<LaplacianSpec>(p)) h = std::min(h, l.sparse_horizon);
+        return StabilityCase{std::move(p), t, s, h};
+      },
+      problems, theta, seed(), horizon(l.max_horizon)));
 }
 
 rc::Gen<SgdCase> sgd_case(const CaseLimits& l) {
-  return rc::gen::apply(
+  return full_size(rc::gen::apply(
       [l](QuadraticSpec q, int sig, double bf, double gf, double af, std::uint64_t ns, std::uint64_t ss) {
         SgdCase c;
         c.problem = std::move(q);
@@ -140,11 +160,11 @@ rc::Gen<SgdCase> sgd_case(const CaseLimits& l) {
         return c;
       },
       quadratic(std::min(l.max_dim, 5), 8), rc::gen::inRange(0, 4), fraction(1.25, 4, 16), fraction(0, 1, 8),
-      fraction(0.05, 1, 16), seed(), seed());
+      fraction(0.05, 1, 16), seed(), seed()));
 }
 
 rc::Gen<QPCase> qp_case(const CaseLimits& l) {
-  return rc::gen::map(qp(l.max_dim), [](QPSpec s) { return QPCase{s}; });
+  return full_size(rc::gen::map(qp(l.max_dim), [](QPSpec s) { return QPCase{s}; }));
 }
 
 rc::Gen<SetCase> set_case(const CaseLimits& l, const std::string& family) {
@@ -160,16 +180,16 @@ rc::Gen<SetCase> set_case(const CaseLimits& l, const std::string& family) {
       return s;
     });
   }
-  return rc::gen::apply([](SetProblemSpec s, std::uint64_t x) { return SetCase{s, x}; }, problems, seed());
+  return full_size(rc::gen::apply([](SetProblemSpec s, std::uint64_t x) { return SetCase{s, x}; }, problems, seed()));
 }
 
 rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_convex, const std::string& family) {
-  // Nesterov's construction is the worst case for k steps when p = 2k + 1: let p reach the longest horizon.
-  return rc::gen::apply(
+  // Nesterov's construction is the worst case for k steps when p = 2k + 1 (p ≤ worst_case_dim: up to 120 steps).
+  return full_size(rc::gen::apply(
       [](AnyProblemSpec p, std::uint64_t s, double r, int h) { return AcceleratedCase{std::move(p), s, r, h}; },
       families_gen(accelerated_families(strongly_convex), family, l, strongly_convex ? 1000 : 1e5,
-                   4 * l.max_horizon + 1),
-      seed(), radius(), rc::gen::inRange(1, 2 * l.max_horizon + 1));
+                   l.worst_case_dim, strongly_convex),
+      seed(), radius(), horizon(l.max_horizon)));
 }
 
 }  // namespace gen

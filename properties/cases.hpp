@@ -68,7 +68,9 @@ void showValue(const AcceleratedCase& c, std::ostream& os);
 /// Sizes of the draws; multiprecision runs use smaller ones (cost ≈ 600× double per flop for float128).
 struct CaseLimits {
   int max_dim = 8;
-  int max_horizon = 60;
+  int max_horizon = 10000;     ///< longest horizon drawn (see gen::horizon: 3 in 5 cases run ≥ 200 iterates)
+  int sparse_horizon = 300;    ///< longest horizon on the n = 10⁴ Laplacian
+  int worst_case_dim = 241;    ///< largest p of Nesterov's worst-case function (the worst case for (p − 1)/2 steps)
   int replicates = 64;
   int sgd_horizon = 300;
   bool sparse = true;  ///< include the n ≥ 10⁴ Laplacian in gd-stability
@@ -85,6 +87,12 @@ std::vector<std::string> accelerated_families(bool strongly_convex);
 std::vector<std::string> set_families();
 
 namespace gen {
+/// Horizons are drawn for coverage, independently of RapidCheck's size ramp (which would draw a long horizon only in
+/// a run's last cases): with probability 3/5 log-uniform in [200, max_horizon], else log-uniform in [1, 200).
+/// Shrinks toward 1.
+rc::Gen<int> horizon(int max_horizon);
+/// Every case generator draws at RapidCheck's full size from the first case on: the ramp is for shrinking.
+inline constexpr int kFullSize = 100;
 /// family "" draws from every family of the property; otherwise from that one only.
 rc::Gen<GradientCase> descent_case(const CaseLimits& l, bool armijo, const std::string& family = "");
 rc::Gen<GradientCase> pl_case(const CaseLimits& l, const std::string& family = "");

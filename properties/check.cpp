@@ -70,6 +70,12 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
   bool last_failure_is_error = false;
   auto property = [&]() {
     CaseOutcome o = body();
+    if (!o.trace.empty()) {  // drawn cases only (not the profile)
+      const long last = o.trace.back().t;
+      out.horizons.longest = std::max(out.horizons.longest, last);
+      ++out.horizons.traced_cases;
+      if (last >= 200) ++out.horizons.at_least_200;
+    }
     absorb_case(out, o);
     if (!o.error.empty() || !o.verdict.holds) last_failure_is_error = !o.error.empty();
     assert_outcome(o);

@@ -127,6 +127,12 @@ struct CheckResult {
   int cases = 0;            ///< successful cases before the verdict (RapidCheck's numSuccess)
   int cases_requested = 0;  ///< RunParams::cases (the case sizes RapidCheck draws depend on it)
   int discarded = 0;        ///< cases drawn but outside the theorem's hypotheses (not counted in `cases`)
+  /// Horizons measured on the traces (the last iterate each case ran, not the horizon it asked for), over every case
+  /// evaluated with a trace (shrink attempts included; the profile is not a drawn case).
+  struct Horizons {
+    long longest = -1;
+    int traced_cases = 0, at_least_200 = 0;
+  } horizons;
   std::uint64_t seed = 0;
   Verdict worst;               ///< merged over every case run (the worst ratio and where; tightness)
   std::vector<TracePoint> worst_trace;  ///< the trace of the case with the worst ratio

@@ -33,7 +33,9 @@ void showValue(const WorstCaseSpec& s, std::ostream& os) {
   os << "nesterov-worst-case{n=" << s.dim << ", p=" << s.active << ", L=" << s.L << "}";
 }
 void showValue(const HuberSpec& s, std::ostream& os) {
-  os << "huber{n=" << s.dim << ", L=" << s.L << ", tau=" << s.tau << ", seed=" << s.seed << "}";
+  os << "huber{n=" << s.dim << ", L=" << s.L << ", tau=" << s.tau << ", seed=" << s.seed;
+  if (s.ridge > 0) os << ", ridge=" << s.ridge;
+  os << "}";
 }
 void showValue(const LaplacianSpec& s, std::ostream& os) {
   os << "laplacian2d{m=" << s.grid << " (n=" << s.grid * s.grid << "), shift=" << s.shift << ", seed=" << s.seed << "}";
@@ -125,10 +127,14 @@ rc::Gen<WorstCaseSpec> worst_case(int max_dim) {
       rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, 4));
 }
 
-rc::Gen<HuberSpec> huber(int max_dim) {
+rc::Gen<HuberSpec> huber(int max_dim, bool strongly_convex) {
   return rc::gen::apply(
-      [](int n, int l, int j, std::uint64_t s) { return HuberSpec{n, std::ldexp(1.0, l - 1), std::ldexp(1.0, -j), s}; },
-      rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, 13), seed());
+      [strongly_convex](int n, int l, int j, std::uint64_t s, int r) {
+        const double L = std::ldexp(1.0, l - 1);
+        return HuberSpec{n, L, std::ldexp(1.0, -j), s, strongly_convex ? std::ldexp(L, -r) : 0.0};
+      },
+      rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, 13), seed(),
+      rc::gen::inRange(1, 11));  // ridge μ = L/2 … L/1024 (κ = (L + μ)/μ from 3 to 1025); shrinks toward L/2
 }
 
 rc::Gen<QPSpec> qp(int max_dim) {

@@ -63,7 +63,8 @@ rc::Gen<SineSpec> sine(int max_dim);
 /// p ∈ [1, max_dim], n ∈ [p, p + 3], L ∈ {1/2, 1, 2, 4}.
 rc::Gen<WorstCaseSpec> worst_case(int max_dim);
 /// n ∈ [1, max_dim], L ∈ {1/2, 1, 2, 4}, τ = 2^-j with j ∈ [0, 12] (shrinks toward τ = 1: mostly quadratic).
-rc::Gen<HuberSpec> huber(int max_dim);
+/// strongly_convex: with a ridge μ ∈ {L/2, …, L/1024}.
+rc::Gen<HuberSpec> huber(int max_dim, bool strongly_convex = false);
 rc::Gen<QPSpec> qp(int max_dim);
 rc::Gen<SetProblemSpec> set_problem(int max_dim);
 /// A fraction in (lo, hi) on a grid of `steps` points (shrinks toward lo).

@@ -1,6 +1,7 @@
-// Separable Huber function f(x) = Σᵢ L·h_τ(xᵢ − x*ᵢ), h_τ(d) = d²/2 for |d| ≤ τ, τ(|d| − τ/2) otherwise.
-// Convex and L-smooth (h_τ'' ∈ {0, 1}), not strongly convex and not PL (‖∇f‖ ≤ Lτ√n while f grows without bound),
-// minimizer x* (unique), f* = 0. In one dimension it is the function that attains gradient descent's worst case
+// Separable Huber function f(x) = Σᵢ L·h_τ(xᵢ − x*ᵢ) + (μ/2)‖x − x*‖², h_τ(d) = d²/2 for |d| ≤ τ, τ(|d| − τ/2)
+// otherwise. With μ = 0: convex and L-smooth (h_τ'' ∈ {0, 1}), not strongly convex and not PL (‖∇f‖ ≤ Lτ√n while f
+// grows without bound); with a ridge μ > 0: μ-strongly convex and (L + μ)-smooth, its curvature jumping between μ
+// and L + μ (the strongly convex non-quadratic instance for accelerated methods). Minimizer x* (unique), f* = 0. In one dimension it is the function that attains gradient descent's worst case
 // on convex L-smooth f (Drori & Teboulle, Math. Program. 145 (2014), Thm 3.1, with τ = R/(2Nh + 1)); with τ ≪ ‖x₀ − x*‖
 // the iterates spend the run on the linear branch, where momentum bugs that stay under the bound on quadratics
 // (e.g. FISTA evaluating the gradient at x_k instead of y_k) break the O(1/k²) rate.
@@ -18,16 +19,18 @@ struct HuberSpec {
   double L = 1;      ///< a power of two: exact in every arithmetic
   double tau = 1;    ///< a power of two
   std::uint64_t seed = 0;  ///< x* (coordinates on a 2^-10 grid in [−1, 1])
+  double ridge = 0;  ///< μ: 0 or a power of two
 };
 
 template <class S>
 class Huber : public Problem<S> {
  public:
-  explicit Huber(const HuberSpec& s) : spec_(s), L_(scalar_cast<S>(s.L)), tau_(scalar_cast<S>(s.tau)) {
+  explicit Huber(const HuberSpec& s)
+      : spec_(s), L_(scalar_cast<S>(s.L)), tau_(scalar_cast<S>(s.tau)), ridge_(scalar_cast<S>(s.ridge)) {
     auto& c = this->constants_;
-    c.L = L_;
-    c.mu = S(0);
-    c.mu_pl = S(0);
+    c.L = L_ + ridge_;  // sums of powers of two ≥ 2^-10 apart: exact
+    c.mu = ridge_;
+    c.mu_pl = ridge_;
     c.convex = true;
     Rng rng(s.seed * 2654435761ULL + 17);
     Vec<S> xs(s.dim);
@@ -46,24 +49,25 @@ class Huber : public Problem<S> {
     Vec<S> g(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       const S d = x[i] - (*this->constants_.x_star)[i];
-      g[i] = d > tau_ ? S(L_ * tau_) : (d < -tau_ ? S(-L_ * tau_) : S(L_ * d));
+      g[i] = (d > tau_ ? S(L_ * tau_) : (d < -tau_ ? S(-L_ * tau_) : S(L_ * d))) + ridge_ * d;
     }
     return g;
   }
   // Each term: d = x − x* (1), then d·d/2·L (3, the ×/2 and ×L exact for powers of two but counted) or
   // |d| − τ/2 (1) and ×τ×L (2): ≤ 4 relative roundings of a term that is ≥ half its largest part (|d| > τ on the
-  // linear branch), so 2·4 relative to the term; the sum of n non-negative terms adds γ_n. Scale: f (terms ≥ 0).
+  // linear branch), so 2·4 relative to the term; the ridge μ·d·d/2 (3) and its addition (1): 2·4 + 4 = 12. The sum
+  // of n non-negative terms adds γ_n. Scale: f (terms ≥ 0).
   ErrorBound value_error(const Vec<S>& x) const override {
-    return {8.0 + spec_.dim, std::abs(to_double(value(x))) * (1 + 1e-3)};
+    return {12.0 + spec_.dim, std::abs(to_double(value(x))) * (1 + 1e-3)};
   }
-  // g = L·d (2 roundings with the subtraction) or ±Lτ (exact); relative to ‖L·d‖.
+  // g = L·d (2 roundings with the subtraction) or ±Lτ (exact), plus μ·d (2) and the sum (1); relative to ‖(L + μ)d‖.
   ErrorBound gradient_error(const Vec<S>& x) const override {
     double s = 0;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-      const double d = spec_.L * std::abs(to_double(x[i]) - to_double((*this->constants_.x_star)[i]));
+      const double d = (spec_.L + spec_.ridge) * std::abs(to_double(x[i]) - to_double((*this->constants_.x_star)[i]));
       s += d * d;
     }
-    return {3.0, std::sqrt(s)};
+    return {6.0, std::sqrt(s)};
   }
   const HuberSpec& spec() const { return spec_; }
 
@@ -71,10 +75,11 @@ class Huber : public Problem<S> {
   S term(const S& d) const {
     using std::abs;
     const S a = abs(d);
-    return a <= tau_ ? S(L_ * (d * d) / S(2)) : S(L_ * tau_ * (a - tau_ / S(2)));
+    const S huber = a <= tau_ ? S(L_ * (d * d) / S(2)) : S(L_ * tau_ * (a - tau_ / S(2)));
+    return ridge_ > S(0) ? S(huber + ridge_ * (d * d) / S(2)) : huber;
   }
   HuberSpec spec_;
-  S L_, tau_;
+  S L_, tau_, ridge_;
 };
 
 }  // namespace optcheck
