@@ -67,8 +67,15 @@ else
   fail "examples/gsl_multimin was not built (libgsl-dev missing? scripts/setup.sh installs it)"
 fi
 # (b') Ceres steepest descent claims its Armijo backtracking (c1 = 1e-4, rho in [1e-3, 0.6]): holds, trials checked.
+# examples/README.md's finding is allowed: stationarity violated where Ceres itself reports a FAILURE status.
 if [ -x "$work/build/ceres_steepest_descent" ]; then
-  expect_exit 0 "Ceres" "$work/build/ceres_steepest_descent" run --quiet --out "$work/ceres"
+  "$work/build/ceres_steepest_descent" run --quiet --out "$work/ceres" >/dev/null 2>&1
+  rc=$?
+  [ "$rc" = 0 ] || [ "$rc" = 1 ] && pass || fail "Ceres: exit $rc, expected 0 or 1"
+  bad=$(jq -r '.checks[] | select(.status != "holds" and (.theorem != "stationarity" or .status != "violated"
+               or ((.notes // []) | any(test("solver status: FAILURE")) | not)))
+               | "\(.theorem)/\(.problem): \(.status)"' "$work/ceres/results.json")
+  [ -z "$bad" ] && pass || fail "Ceres: $bad"
   [ "$(jq -r '[.checks[] | select(.theorem == "line-search" and (.metrics.backtracking_trials // "0" | tonumber) > 0)] |
        length' "$work/ceres/results.json")" -ge 1 ] && pass || fail "Ceres: its backtracking trials are checked"
 else
@@ -100,14 +107,16 @@ fi
 expect_exit 0 "README example" "$work/build/readme_example"
 
 # No false alarms on the third-party solvers (ctest consumer_sweep, label slow): every check that holds at seed 1
-# holds at seeds 1..N. The one finding of examples/README.md is allowed: GSL BFGS2's stationarity (GSL_ENOPROG above
-# the tolerance on some quadratics).
+# holds at seeds 1..N. The findings of examples/README.md are allowed: GSL BFGS2's stationarity (GSL_ENOPROG above
+# the tolerance on some quadratics) and Ceres's stationarity where Ceres reports a FAILURE status.
 if [ -n "${OPTCHECK_SWEEP_SEEDS:-}" ]; then
   for s in $(seq 1 "$OPTCHECK_SWEEP_SEEDS"); do
     for prog in gsl_multimin ceres_steepest_descent ipopt_qp nlopt_slsqp; do
       "$work/build/$prog" run --quiet --seed "$s" --out "$work/sweep" >/dev/null 2>&1
       bad=$(jq -r '.checks[] | select(.status != "holds" and .optimizer != "nlopt-slsqp-xtol-as-kkt"
-                   and (.optimizer != "gsl-bfgs2" or .theorem != "stationarity" or .status != "violated"))
+                   and (.optimizer != "gsl-bfgs2" or .theorem != "stationarity" or .status != "violated")
+                   and (.optimizer != "ceres-steepest-descent-armijo" or .theorem != "stationarity"
+                        or .status != "violated" or ((.notes // []) | any(test("solver status: FAILURE")) | not)))
                    | "\(.optimizer)/\(.theorem)/\(.problem): \(.status)"' "$work/sweep/results.json")
       [ -z "$bad" ] && pass || fail "seed $s, $prog: $bad"
     done
