@@ -97,6 +97,12 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
                              {"derivation", w.worst_slack.derivation}}}};
   }
   j["inequality_checks"] = w.checks;
+  if (r.adversary.ran)
+    j["adversarial"] = {{"start_ratio", number(r.adversary.start_ratio)},
+                        {"best_ratio", number(r.adversary.best_ratio)},
+                        {"evaluations", r.adversary.evaluations},
+                        {"improvements", r.adversary.improvements},
+                        {"instance", r.adversary.instance}};
   if (r.horizons.traced_cases > 0)
     j["horizons"] = {{"longest", r.horizons.longest},
                      {"cases", r.horizons.traced_cases},
@@ -258,6 +264,14 @@ void validate_check(const Json& c, const std::string& where) {
   for (const char* k : {"discarded", "inequality_checks"})
     if (c.contains(k)) require_count(c[k], where + "." + k);
   numbers(c, where, {"worst_ratio"}, false);
+  if (c.contains("adversarial")) {
+    const Json& a = c["adversarial"];
+    const std::string aw = where + ".adversarial";
+    require_object(a, aw);
+    numbers(a, aw, {"start_ratio", "best_ratio"}, false);
+    for (const char* k : {"evaluations", "improvements"}) require_count(field(a, aw, k), aw + "." + k);
+    require_string(field(a, aw, "instance"), aw + ".instance");
+  }
   if (c.contains("horizons")) {
     const Json& h = c["horizons"];
     require_object(h, where + ".horizons");

@@ -1,5 +1,9 @@
 #include "properties/cases.hpp"
 
+#include <algorithm>
+
+#include "properties/check.hpp"
+
 namespace optcheck {
 
 void showValue(const GradientCase& c, std::ostream& os) {
@@ -193,4 +197,86 @@ rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_con
 }
 
 }  // namespace gen
+}  // namespace optcheck
+
+namespace optcheck {
+namespace {
+double uniform(std::mt19937_64& rng, double lo, double hi) {
+  return std::uniform_real_distribution<double>(lo, hi)(rng);
+}
+int pick(std::mt19937_64& rng, int options) { return std::uniform_int_distribution<int>(0, options - 1)(rng); }
+std::uint64_t new_seed(std::mt19937_64& rng) { return std::uniform_int_distribution<std::uint64_t>(0, 999999)(rng); }
+/// Halves or doubles a horizon, within [1, kProfileHorizon].
+int move_horizon(int h, std::mt19937_64& rng) {
+  return std::clamp(pick(rng, 2) ? 2 * h : h / 2, 1, kProfileHorizon);
+}
+/// Multiplies x by 2^±1/2 within [lo, hi].
+double move_scale(double x, double lo, double hi, std::mt19937_64& rng) {
+  return std::clamp(x * (pick(rng, 2) ? std::sqrt(2.0) : std::sqrt(0.5)), lo, hi);
+}
+/// Nudges a value in (lo, hi) by up to a quarter of the interval, staying inside it.
+double nudge(double x, double lo, double hi, std::mt19937_64& rng) {
+  const double w = (hi - lo) / 4;
+  return std::clamp(x + uniform(rng, -w, w), lo + 1e-3 * (hi - lo), hi - 1e-3 * (hi - lo));
+}
+/// A new problem seed (rotations, data, minimizer), for the spec kinds that have one.
+void move_problem_seed(AnyProblemSpec& p, std::mt19937_64& rng) {
+  std::visit([&](auto& s) {
+    if constexpr (requires { s.seed; }) s.seed = new_seed(rng);
+  }, p);
+}
+}  // namespace
+
+void perturb(GradientCase& c, std::mt19937_64& rng) {
+  switch (pick(rng, 6)) {
+    case 0:  // step fraction θ ∈ (0, 1) where the case draws it (pl-linear-rate fixes θ = 1: left alone)
+      if (c.step_fraction < 1) c.step_fraction = nudge(c.step_fraction, 0, 1, rng);
+      break;
+    case 1: c.horizon = move_horizon(c.horizon, rng); break;
+    case 2: c.start_seed = new_seed(rng); break;
+    case 3: c.radius = move_scale(c.radius, 0.25, 4, rng); break;
+    case 4: move_problem_seed(c.problem, rng); break;
+    default:  // Armijo's ρ and c within the drawn ranges
+      if (pick(rng, 2)) c.shrink = nudge(c.shrink, 0.2, 0.8, rng);
+      else c.sufficient = nudge(c.sufficient, 0, 0.5, rng);
+  }
+}
+
+void perturb(StabilityCase& c, std::mt19937_64& rng) {
+  switch (pick(rng, 3)) {
+    case 0: c.theta = c.theta < 1 ? nudge(c.theta, 0.05, 0.98, rng) : nudge(c.theta, 1.05, 1.6, rng); break;
+    case 1:
+      c.horizon = move_horizon(c.horizon, rng);
+      if (std::holds_alternative<LaplacianSpec>(c.problem)) c.horizon = std::min(c.horizon, CaseLimits{}.sparse_horizon);
+      break;
+    default: c.start_seed = new_seed(rng);
+  }
+}
+
+void perturb(SgdCase& c, std::mt19937_64& rng) {
+  switch (pick(rng, 5)) {
+    case 0: c.sigma = std::ldexp(1.0, -pick(rng, 4)); break;
+    case 1: c.beta_factor = nudge(c.beta_factor, 1.25, 4, rng); break;
+    case 2: c.gamma_factor = nudge(c.gamma_factor, 0, 1, rng); break;
+    case 3: c.alpha_fraction = nudge(c.alpha_fraction, 0.05, 1, rng); break;
+    default: c.noise_seed = new_seed(rng);
+  }
+}
+
+void perturb(QPCase& c, std::mt19937_64& rng) { c.problem.seed = new_seed(rng); }
+
+void perturb(SetCase& c, std::mt19937_64& rng) {
+  if (pick(rng, 2)) c.start_seed = new_seed(rng);
+  else c.problem.seed = new_seed(rng);
+}
+
+void perturb(AcceleratedCase& c, std::mt19937_64& rng) {
+  switch (pick(rng, 4)) {
+    case 0: c.horizon = move_horizon(c.horizon, rng); break;
+    case 1: c.start_seed = new_seed(rng); break;
+    case 2: c.radius = move_scale(c.radius, 0.25, 4, rng); break;
+    default: move_problem_seed(c.problem, rng);
+  }
+}
+
 }  // namespace optcheck

@@ -2,6 +2,8 @@
 // the theorem's hypotheses. Shown (RapidCheck's showValue) as the counterexample when a check fails.
 #pragma once
 
+#include <random>
+
 #include "optcheck/scalar/registry.hpp"
 #include "properties/instances.hpp"
 
@@ -64,6 +66,15 @@ void showValue(const SgdCase& c, std::ostream& os);
 void showValue(const QPCase& c, std::ostream& os);
 void showValue(const SetCase& c, std::ostream& os);
 void showValue(const AcceleratedCase& c, std::ostream& os);
+
+/// One move of the adversarial search (adversarial_search in check.hpp): changes one parameter of the case, staying
+/// inside the theorem's hypotheses and the ranges the generators draw from (horizons up to kProfileHorizon).
+void perturb(GradientCase& c, std::mt19937_64& rng);
+void perturb(StabilityCase& c, std::mt19937_64& rng);
+void perturb(SgdCase& c, std::mt19937_64& rng);
+void perturb(QPCase& c, std::mt19937_64& rng);
+void perturb(SetCase& c, std::mt19937_64& rng);
+void perturb(AcceleratedCase& c, std::mt19937_64& rng);
 
 /// Sizes of the draws; multiprecision runs use smaller ones (cost ≈ 600× double per flop for float128).
 struct CaseLimits {

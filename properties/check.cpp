@@ -239,6 +239,18 @@ void Catalogue::add(std::string theorem, std::string optimizer, std::string prob
       }
       if (o.theory.kind != TheoreticalRate::Kind::none) r.theory = o.theory;
       r.profile_trace = std::move(o.trace);
+      AdversaryResult& a = po.adversary;
+      if (a.ran) {
+        const CaseOutcome& best = a.outcome;
+        absorb_case(r, best);
+        if (!best.verdict.holds && best.error.empty() && (r.status == Status::holds || r.status == Status::inconclusive)) {
+          r.status = Status::violated;
+          r.failure = "adversarial search: violated: " + best.verdict.first_violation_detail;
+          r.counterexample = a.instance;
+        }
+        a.outcome = CaseOutcome{};  // its verdict is merged; the trace is not kept
+        r.adversary = std::move(a);
+      }
     }
     const auto& shown = r.profile_trace.empty() ? r.worst_trace : r.profile_trace;
     r.observed_rate = fit_rate(shown, r.theory);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <random>
 #include <rapidcheck.h>
 #include <sstream>
 #include <string>
@@ -46,6 +47,18 @@ struct CaseOutcome {
   std::string problem;  ///< problem family of the case
   std::vector<TracePoint> trace;  ///< the case's iterates (the mean over replicates for SGD)
   TheoreticalRate theory;
+};
+
+/// An adversarial search for a check: a cheap ascent on the worst ratio over instance parameters (see
+/// make_profile). Its best instance is a regression case: shown in results.json and the report, and a best ratio
+/// above 1 is a violation like any case's.
+struct AdversaryResult {
+  bool ran = false;
+  double start_ratio = 0;  ///< the best of the random draws the search started from
+  double best_ratio = 0;
+  int evaluations = 0, improvements = 0;
+  std::string instance;  ///< the best instance, as showValue prints it
+  CaseOutcome outcome;   ///< of the best instance
 };
 
 /// The trace of a run as TracePoints, with the theorem's bound curve (from its verdict) and the error model's
@@ -141,6 +154,7 @@ struct CheckResult {
   std::vector<TracePoint> profile_trace;
   std::optional<RateFit> observed_rate; ///< fitted on the profile trace
   PrecisionFloor floor;                 ///< on the profile trace
+  AdversaryResult adversary;   ///< the adversarial search (ran = false for checks without one)
   std::string counterexample;  ///< the shrunk failing instance (violated / error)
   std::string failure;         ///< what failed on it
   std::string message;         ///< inconclusive or internal-error explanation
@@ -151,10 +165,11 @@ CheckResult run_property(const std::function<CaseOutcome()>& body, const RunPara
 
 /// The profile of a check: one representative instance (drawn from the run's seed, the same in every precision),
 /// with the theorem's canonical hyperparameters and a long horizon, run to show the convergence curve, the
-/// observed rate and the precision floor. Its verdict counts like any case's.
+/// observed rate and the precision floor. Its verdict counts like any case's. The adversarial search runs with it.
 struct ProfileOutcome {
   CaseOutcome outcome;
   std::string instance;  ///< the case, as RapidCheck's showValue prints it
+  AdversaryResult adversary;
 };
 using ProfileBody = std::function<ProfileOutcome(std::uint64_t seed)>;
 
@@ -164,7 +179,54 @@ T sample_case(const rc::Gen<T>& g, std::uint64_t seed) {
   return g(rc::Random(seed)).value();
 }
 
-/// A profile from a case generator: draw, adjust (canonical hyperparameters, long horizon), run.
+/// Evaluations of the adversarial search per check: random draws it starts from, then single-parameter moves.
+inline constexpr int kAdversaryDraws = 8, kAdversaryMoves = 24;
+
+/// Adversarial search: the best of kAdversaryDraws random cases (seeded by the run's seed), then greedy ascent —
+/// kAdversaryMoves times, perturb one parameter of the best case (perturb(case, rng), found by argument-dependent
+/// lookup: hyperparameters inside the theorem's hypotheses, horizon, start, problem seed) and keep the move when the
+/// worst ratio rises. Cases that error or fall outside the hypotheses score −∞.
+template <class Case, class Body>
+AdversaryResult adversarial_search(const rc::Gen<Case>& gen, const Body& body, std::uint64_t seed) {
+  AdversaryResult a;
+  a.ran = true;
+  std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ULL + 0xAD5E);
+  auto score = [](const CaseOutcome& o) {
+    return o.error.empty() && o.verdict.applicable && o.verdict.worst_iterate >= 0 ? o.verdict.worst_ratio
+                                                                                   : -std::numeric_limits<double>::infinity();
+  };
+  std::optional<Case> best;
+  double best_score = -std::numeric_limits<double>::infinity();
+  auto consider = [&](const Case& c) {
+    CaseOutcome o = body(c);
+    ++a.evaluations;
+    const double s = score(o);
+    if (!best || s > best_score) {
+      if (best) ++a.improvements;
+      best = c;
+      best_score = s;
+      a.outcome = std::move(o);
+      return true;
+    }
+    return false;
+  };
+  for (int i = 0; i < kAdversaryDraws; ++i) consider(sample_case(gen, seed * 1000003ULL + static_cast<std::uint64_t>(i)));
+  a.improvements = 0;
+  a.start_ratio = best_score;
+  for (int i = 0; i < kAdversaryMoves; ++i) {
+    Case c = *best;
+    perturb(c, rng);
+    consider(c);
+  }
+  a.best_ratio = best_score;
+  std::ostringstream shown;
+  showValue(*best, shown);
+  a.instance = shown.str();
+  return a;
+}
+
+/// A profile from a case generator: draw, adjust (canonical hyperparameters, long horizon), run; and the check's
+/// adversarial search over the same generator and body.
 template <class Case, class Adjust, class Body>
 ProfileBody make_profile(rc::Gen<Case> gen, Adjust adjust, Body body) {
   return [gen, adjust, body](std::uint64_t seed) {
@@ -172,7 +234,7 @@ ProfileBody make_profile(rc::Gen<Case> gen, Adjust adjust, Body body) {
     adjust(c);
     std::ostringstream shown;
     showValue(c, shown);
-    return ProfileOutcome{body(c), shown.str()};
+    return ProfileOutcome{body(c), shown.str(), adversarial_search(gen, body, seed)};
   };
 }
 

@@ -73,10 +73,18 @@ std::string floor_text(const Json& c) {
 }
 
 std::string tightness_text(const Json& c) {
-  if (!c.contains("tightness") || c["tightness"].is_null()) return "-";
-  const auto& t = c["tightness"];
-  return (t["ratio"].is_number() ? fmt_g(t["ratio"].get<double>()) : std::string("?")) + " of " +
-         t["tight_bound"].get<std::string>();
+  std::string s = "-";
+  if (c.contains("tightness") && !c["tightness"].is_null()) {
+    const auto& t = c["tightness"];
+    s = (t["ratio"].is_number() ? fmt_g(t["ratio"].get<double>()) : std::string("?")) + " of " +
+        t["tight_bound"].get<std::string>();
+  }
+  if (c.contains("adversarial") && c["adversarial"]["best_ratio"].is_number()) {
+    const auto& a = c["adversarial"];
+    s += "; adversarial search: worst ratio " + fmt_g(a["best_ratio"].get<double>()) + " (random start " +
+         (a["start_ratio"].is_number() ? fmt_g(a["start_ratio"].get<double>()) : std::string("-")) + ")";
+  }
+  return s;
 }
 
 std::string slack_text(const Json& c) {
