@@ -134,9 +134,9 @@ std::vector<Mutant> mutant_catalogue() {
       {"stale gradient", "gradient of the previous iterate (pipelining)", "descent-lemma",
        descent_gd([](S eta) { return StaleGradientDescent<S>(eta); }), "gd (descent-lemma)"},
       {"skips last coordinate", "off-by-one loop bound i < n - 1", "descent-lemma",
-       descent_gd([](S eta) { return SkipsLastCoordinate<S>(eta); }), "gd (descent-lemma)"},
+       descent_gd([](S eta) { return skips_last_coordinate<S>(eta); }), "gd (descent-lemma)"},
       {"late step drift", "a scheduler grows the step 1%/step after step 100, reports the claim", "descent-lemma",
-       descent_gd([](S eta) { return LateStepDrift<S>(eta); }), "gd (descent-lemma)"},
+       descent_gd([](S eta) { return late_step_drift<S>(eta); }), "gd (descent-lemma)"},
       {"armijo steps with initial step", "the wrong variable after backtracking", "descent-lemma",
        descent_armijo([](auto p) { return ArmijoWrongVariable<S>(p); }), "gd-armijo (descent-lemma)"},
       {"armijo test sign", "f(x - a g) <= f(x) + c a |g|^2 (sign typo)", "descent-lemma",
@@ -146,13 +146,13 @@ std::vector<Mutant> mutant_catalogue() {
       {"gradient accumulates", "missing zero_grad()", "pl-linear-rate",
        pl_gd([](S eta) { return AccumulatingGradientDescent<S>(eta); }), "gd (pl-linear-rate)"},
       {"leftover weight decay", "default weight_decay = 1e-2 not switched off", "pl-linear-rate",
-       pl_gd([](S eta) { return LeftoverWeightDecay<S>(eta); }), "gd (pl-linear-rate)"},
+       pl_gd([](S eta) { return leftover_weight_decay<S>(eta); }), "gd (pl-linear-rate)"},
       {"iterate stored in float", "a float parameter buffer in a double optimizer", "pl-linear-rate",
-       pl_gd([](S eta) { return IterateStoredInFloat<S>(eta); }), "gd (pl-linear-rate)"},
+       pl_gd([](S eta) { return iterate_stored_in_float<S>(eta); }), "gd (pl-linear-rate)"},
       {"stale gradient (stability)", "gradient of the previous iterate", "gd-stability",
        stability_gd([](S eta) { return StaleGradientDescent<S>(eta); }), "gd (gd-stability)"},
       {"silent gradient clipping", "clip at norm 1 enabled by a training-loop wrapper", "gd-stability",
-       stability_gd([](S eta) { return SilentGradientClipping<S>(eta); }), "gd (gd-stability)"},
+       stability_gd([](S eta) { return silent_gradient_clipping<S>(eta); }), "gd (gd-stability)"},
       {"sqrt schedule", "beta/sqrt(gamma + k): squares do not sum", "robbins-monro",
        robbins_monro([](const theorems::SgdExperiment<S>& e) { return SgdSqrtSchedule<S>(e.beta, e.gamma); }),
        "sgd (robbins-monro)"},
@@ -269,30 +269,13 @@ BOOST_AUTO_TEST_CASE(the_correct_optimizers_hold_on_the_same_seeds) {
 
 namespace {
 /// GD that throws at step 7 (a failed allocation, a shape check) or, with nan, returns a NaN iterate there.
-class FailsAtStep7 {
- public:
-  FailsAtStep7(S step, bool nan) : step_(step), nan_(nan) {}
-  void reset(const Vec<S>& x0) {
-    x_ = x0;
-    k_ = 0;
-  }
-  S step(Oracle<S>& o) {
-    if (++k_ == 7) {
-      if (!nan_) throw std::runtime_error("cudaMalloc failed");
-      x_.setConstant(std::numeric_limits<S>::quiet_NaN());
-      return step_;
-    }
-    x_ -= step_ * o.gradient(x_);
-    return step_;
-  }
-  const Vec<S>& x() const { return x_; }
-
- private:
-  S step_;
-  bool nan_;
-  Vec<S> x_;
-  long k_ = 0;
-};
+auto fails_at_step_7(S step, bool nan) {
+  return broken::gradient_step_bug(step, [nan](Vec<S>& x, const Vec<S>& g, const S& eta, long k) {
+    if (k == 7 && !nan) throw std::runtime_error("cudaMalloc failed");
+    if (k == 7) x.setConstant(std::numeric_limits<S>::quiet_NaN());
+    else x -= eta * g;
+  });
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(an_optimizer_that_throws_or_returns_nan_is_an_error_not_a_violation) {
@@ -302,7 +285,7 @@ BOOST_AUTO_TEST_CASE(an_optimizer_that_throws_or_returns_nan_is_an_error_not_a_v
     const CheckResult r = run_property(
         [nan] {
           return pl_linear_rate_case<S>(*gen::pl_case(kLimits), [nan](const Problem<S>& pr, const GradientCase&) {
-            return FailsAtStep7(1 / pr.constants().L, nan);
+            return fails_at_step_7(1 / pr.constants().L, nan);
           });
         },
         p);

@@ -8,102 +8,73 @@
 
 namespace optcheck::broken {
 
-/// An off-by-one loop bound: for (i = 0; i < n − 1; ++i) x[i] −= η g[i]; the last coordinate never moves.
-template <class S>
-class SkipsLastCoordinate {
+/// GD-shaped mutants: x_{k+1} = update(x_k, ∇f(x_k), η, k), reporting the claimed step η.
+template <class S, class Update>
+class GradientStepBug {
  public:
-  explicit SkipsLastCoordinate(S step) : step_(step) {}
-  void reset(const Vec<S>& x0) { x_ = x0; }
-  S step(Oracle<S>& o) {
-    const Vec<S> g = o.gradient(x_);
-    for (Eigen::Index i = 0; i + 1 < x_.size(); ++i) x_[i] -= step_ * g[i];
-    return step_;
-  }
-  const Vec<S>& x() const { return x_; }
-
- private:
-  S step_;
-  Vec<S> x_;
-};
-
-/// A learning-rate scheduler left on under a constant-step claim: from step 100 on, η grows by 1 % per step
-/// (a warm-restart schedule attached to the wrong optimizer). The first 100 steps are exactly GD.
-template <class S>
-class LateStepDrift {
- public:
-  explicit LateStepDrift(S step) : step_(step) {}
+  GradientStepBug(S step, Update update) : step_(step), update_(std::move(update)) {}
   void reset(const Vec<S>& x0) {
     x_ = x0;
     k_ = 0;
   }
   S step(Oracle<S>& o) {
-    ++k_;
-    const S eta = k_ <= 100 ? step_ : S(step_ * S(1 + 0.01 * static_cast<double>(k_ - 100)));
-    x_ -= eta * o.gradient(x_);
-    return step_;  // reports the claimed step
+    const Vec<S> g = o.gradient(x_);
+    update_(x_, g, step_, ++k_);
+    return step_;
   }
   const Vec<S>& x() const { return x_; }
 
  private:
   S step_;
+  Update update_;
   Vec<S> x_;
   long k_ = 0;
 };
+template <class S, class Update>
+GradientStepBug<S, Update> gradient_step_bug(S step, Update update) {
+  return {step, std::move(update)};
+}
+
+/// An off-by-one loop bound: for (i = 0; i < n − 1; ++i) x[i] −= η g[i]; the last coordinate never moves.
+template <class S>
+auto skips_last_coordinate(S step) {
+  return gradient_step_bug(step, [](Vec<S>& x, const Vec<S>& g, const S& eta, long) {
+    for (Eigen::Index i = 0; i + 1 < x.size(); ++i) x[i] -= eta * g[i];
+  });
+}
+
+/// A learning-rate scheduler left on under a constant-step claim: from step 100 on, η grows by 1 % per step
+/// (a warm-restart schedule attached to the wrong optimizer). The first 100 steps are exactly GD.
+template <class S>
+auto late_step_drift(S step) {
+  return gradient_step_bug(step, [](Vec<S>& x, const Vec<S>& g, const S& eta, long k) {
+    x -= (k <= 100 ? eta : S(eta * S(1 + 0.01 * static_cast<double>(k - 100)))) * g;
+  });
+}
 
 /// A default weight decay nobody switched off: steps with ∇f(x) + 10⁻²x (the minimizer moves away from x*).
 template <class S>
-class LeftoverWeightDecay {
- public:
-  explicit LeftoverWeightDecay(S step) : step_(step) {}
-  void reset(const Vec<S>& x0) { x_ = x0; }
-  S step(Oracle<S>& o) {
-    x_ -= step_ * Vec<S>(o.gradient(x_) + S(0.01) * x_);
-    return step_;
-  }
-  const Vec<S>& x() const { return x_; }
-
- private:
-  S step_;
-  Vec<S> x_;
-};
+auto leftover_weight_decay(S step) {
+  return gradient_step_bug(step, [](Vec<S>& x, const Vec<S>& g, const S& eta, long) { x -= eta * Vec<S>(g + S(0.01) * x); });
+}
 
 /// A parameter buffer kept in float by a mixed-precision refactor: the iterate is rounded to float after each step.
 template <class S>
-class IterateStoredInFloat {
- public:
-  explicit IterateStoredInFloat(S step) : step_(step) {}
-  void reset(const Vec<S>& x0) { x_ = x0; }
-  S step(Oracle<S>& o) {
-    x_ -= step_ * o.gradient(x_);
-    for (Eigen::Index i = 0; i < x_.size(); ++i) x_[i] = S(static_cast<float>(to_double(x_[i])));
-    return step_;
-  }
-  const Vec<S>& x() const { return x_; }
-
- private:
-  S step_;
-  Vec<S> x_;
-};
+auto iterate_stored_in_float(S step) {
+  return gradient_step_bug(step, [](Vec<S>& x, const Vec<S>& g, const S& eta, long) {
+    x -= eta * g;
+    for (Eigen::Index i = 0; i < x.size(); ++i) x[i] = S(static_cast<float>(to_double(x[i])));
+  });
+}
 
 /// Gradient clipping at norm 1 switched on by default (a "safe" training-loop wrapper) under a plain-GD claim.
 template <class S>
-class SilentGradientClipping {
- public:
-  explicit SilentGradientClipping(S step) : step_(step) {}
-  void reset(const Vec<S>& x0) { x_ = x0; }
-  S step(Oracle<S>& o) {
-    Vec<S> g = o.gradient(x_);
+auto silent_gradient_clipping(S step) {
+  return gradient_step_bug(step, [](Vec<S>& x, const Vec<S>& g, const S& eta, long) {
     const S n = norm2(g);
-    if (n > S(1)) g /= n;
-    x_ -= step_ * g;
-    return step_;
-  }
-  const Vec<S>& x() const { return x_; }
-
- private:
-  S step_;
-  Vec<S> x_;
-};
+    x -= eta * (n > S(1) ? Vec<S>(g / n) : g);
+  });
+}
 
 /// Armijo backtracking with variations of its acceptance test: `sign` flips the sufficient-decrease term
 /// (f(x − αg) ≤ f(x) + cα‖g‖², accepting increases); `unsquared` uses ‖g‖ where ‖g‖² belongs.
@@ -208,6 +179,15 @@ class WrongProjection {
   Vec<S> upper_, x_;
 };
 
+/// (1 + β)∇f(x_k) − β∇f(x_{k−1}) in place of ∇f(x_k + β(x_k − x_{k−1})); keeps ∇f(x_k) in g_prev.
+template <class S>
+Vec<S> extrapolated_gradient(Oracle<S>& o, const Vec<S>& x, const S& beta, Vec<S>& g_prev) {
+  const Vec<S> gx = o.gradient(x);
+  const Vec<S> g = g_prev.size() ? Vec<S>((S(1) + beta) * gx - beta * g_prev) : gx;
+  g_prev = gx;
+  return g;
+}
+
 /// FISTA with a momentum bug: `step_from_x` takes the gradient step from x_{k−1} instead of y_k; `from_y` extrapolates
 /// from the previous extrapolated point, y_{k+1} = x_k + β(x_k − y_k); `gradient_at_x` takes ∇f(x_k) where ∇f(y_k)
 /// belongs (a heavy-ball step with FISTA's momentum); `extrapolated_gradient` saves a gradient call by extrapolating
@@ -226,14 +206,8 @@ class FistaMomentumBug {
   }
   S step(Oracle<S>& o) {
     using std::sqrt;
-    Vec<S> g;
-    if (bug_ == Bug::extrapolated_gradient) {
-      const Vec<S> gx = o.gradient(x_);
-      g = g_prev_.size() ? Vec<S>((S(1) + beta_) * gx - beta_ * g_prev_) : gx;
-      g_prev_ = gx;
-    } else {
-      g = o.gradient(bug_ == Bug::gradient_at_x ? x_ : y_);
-    }
+    const Vec<S> g = bug_ == Bug::extrapolated_gradient ? extrapolated_gradient(o, x_, beta_, g_prev_)
+                                                        : o.gradient(bug_ == Bug::gradient_at_x ? x_ : y_);
     Vec<S> x_next = (bug_ == Bug::step_from_x ? x_ : y_) - step_ * g;
     const S t_next = (S(1) + sqrt(S(1) + S(4) * t_ * t_)) / S(2);
     beta_ = (t_ - S(1)) / t_next;
@@ -268,14 +242,8 @@ class NesterovScMomentumBug {
     g_prev_.resize(0);
   }
   S step(Oracle<S>& o) {
-    Vec<S> g;
-    if (bug_ == Bug::extrapolated_gradient) {
-      const Vec<S> gx = o.gradient(x_);
-      g = g_prev_.size() ? Vec<S>((S(1) + beta_) * gx - beta_ * g_prev_) : gx;
-      g_prev_ = gx;
-    } else {
-      g = o.gradient(bug_ == Bug::gradient_at_x ? x_ : y_);
-    }
+    const Vec<S> g = bug_ == Bug::extrapolated_gradient ? extrapolated_gradient(o, x_, beta_, g_prev_)
+                                                        : o.gradient(bug_ == Bug::gradient_at_x ? x_ : y_);
     Vec<S> x_next = y_ - (S(1) / L_) * g;
     y_ = x_next + beta_ * (x_next - (bug_ == Bug::from_y ? y_ : x_));
     x_ = std::move(x_next);
