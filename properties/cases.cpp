@@ -54,16 +54,16 @@ CaseLimits profile_limits() {
 }
 
 std::vector<std::string> descent_families() {
-  return {"quadratic", "least-squares", "logistic", "sine-pl", "nesterov-worst-case"};
+  return {"quadratic", "least-squares", "logistic", "sine-pl", "nesterov-worst-case", "log-sum-exp"};
 }
-std::vector<std::string> pl_families() { return {"sine-pl", "least-squares", "quadratic", "logistic"}; }
+std::vector<std::string> pl_families() { return {"sine-pl", "least-squares", "quadratic", "logistic", "log-sum-exp"}; }
 std::vector<std::string> stability_families(const CaseLimits& l) {
   if (l.sparse) return {"quadratic", "laplacian2d"};
   return {"quadratic"};
 }
 std::vector<std::string> accelerated_families(bool strongly_convex) {
-  if (strongly_convex) return {"quadratic", "logistic", "huber"};
-  return {"quadratic", "least-squares", "logistic", "nesterov-worst-case", "huber"};
+  if (strongly_convex) return {"quadratic", "logistic", "huber", "log-sum-exp"};
+  return {"quadratic", "least-squares", "logistic", "nesterov-worst-case", "huber", "log-sum-exp"};
 }
 std::vector<std::string> set_families() { return {"box-qp", "simplex-qp"}; }
 
@@ -78,6 +78,7 @@ rc::Gen<AnyProblemSpec> family_gen(const std::string& family, const CaseLimits& 
   if (family == "sine-pl") return rc::gen::cast<AnyProblemSpec>(sine(l.max_dim));
   if (family == "nesterov-worst-case") return rc::gen::cast<AnyProblemSpec>(worst_case(worst_p));
   if (family == "huber") return rc::gen::cast<AnyProblemSpec>(huber(l.max_dim, strongly_convex));
+  if (family == "log-sum-exp") return rc::gen::cast<AnyProblemSpec>(log_sum_exp(l.max_dim));
   throw std::invalid_argument("unknown problem family " + family);
 }
 /// One family, or (family "") a uniform choice among all of them.

@@ -37,6 +37,9 @@ void showValue(const HuberSpec& s, std::ostream& os) {
   if (s.ridge > 0) os << ", ridge=" << s.ridge;
   os << "}";
 }
+void showValue(const LogSumExpSpec& s, std::ostream& os) {
+  os << "log-sum-exp{m=" << s.terms << ", n=" << s.features << ", lambda=" << s.lambda << ", seed=" << s.seed << "}";
+}
 void showValue(const LaplacianSpec& s, std::ostream& os) {
   os << "laplacian2d{m=" << s.grid << " (n=" << s.grid * s.grid << "), shift=" << s.shift << ", seed=" << s.seed << "}";
 }
@@ -115,6 +118,14 @@ rc::Gen<LogisticSpec> logistic(int max_dim) {
         return q;
       },
       rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(0, 3 * max_dim + 5), rc::gen::inRange(0, 4), seed());
+}
+
+rc::Gen<LogSumExpSpec> log_sum_exp(int max_dim) {
+  return rc::gen::apply(
+      [](int n, int extra, int lam, std::uint64_t s) {
+        return LogSumExpSpec{n + extra, n, std::ldexp(1.0, -1 - (4 - lam)), s};  // λ = 1/32 … 1/2, shrinks to 1/32
+      },
+      rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(1, 3 * max_dim + 5), rc::gen::inRange(0, 5), seed());
 }
 
 rc::Gen<SineSpec> sine(int max_dim) {

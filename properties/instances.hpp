@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "optcheck/problems/huber.hpp"
+#include "optcheck/problems/log_sum_exp.hpp"
 #include "optcheck/problems/least_squares.hpp"
 #include "optcheck/problems/logistic.hpp"
 #include "optcheck/problems/nesterov_worst_case.hpp"
@@ -22,7 +23,8 @@ struct SineSpec {
   int dim = 1;
 };
 
-using AnyProblemSpec = std::variant<QuadraticSpec, LeastSquaresSpec, LogisticSpec, SineSpec, WorstCaseSpec, HuberSpec>;
+using AnyProblemSpec =
+    std::variant<QuadraticSpec, LeastSquaresSpec, LogisticSpec, SineSpec, WorstCaseSpec, HuberSpec, LogSumExpSpec>;
 
 /// Builds the problem a spec describes, in S.
 template <class S>
@@ -35,6 +37,7 @@ std::unique_ptr<Problem<S>> make_problem(const AnyProblemSpec& spec) {
         else if constexpr (std::is_same_v<T, LogisticSpec>) return std::make_unique<Logistic<S>>(s);
         else if constexpr (std::is_same_v<T, SineSpec>) return std::make_unique<NonconvexPL<S>>(s.dim);
         else if constexpr (std::is_same_v<T, HuberSpec>) return std::make_unique<Huber<S>>(s);
+        else if constexpr (std::is_same_v<T, LogSumExpSpec>) return std::make_unique<LogSumExp<S>>(s);
         else return std::make_unique<NesterovWorstCase<S>>(s);
       },
       spec);
@@ -46,6 +49,7 @@ void showValue(const LogisticSpec& s, std::ostream& os);
 void showValue(const SineSpec& s, std::ostream& os);
 void showValue(const WorstCaseSpec& s, std::ostream& os);
 void showValue(const HuberSpec& s, std::ostream& os);
+void showValue(const LogSumExpSpec& s, std::ostream& os);
 void showValue(const LaplacianSpec& s, std::ostream& os);
 void showValue(const QPSpec& s, std::ostream& os);
 void showValue(const SetProblemSpec& s, std::ostream& os);
@@ -65,6 +69,7 @@ rc::Gen<WorstCaseSpec> worst_case(int max_dim);
 /// n ∈ [1, max_dim], L ∈ {1/2, 1, 2, 4}, τ = 2^-j with j ∈ [0, 12] (shrinks toward τ = 1: mostly quadratic).
 /// strongly_convex: with a ridge μ ∈ {L/2, …, L/1024}.
 rc::Gen<HuberSpec> huber(int max_dim, bool strongly_convex = false);
+rc::Gen<LogSumExpSpec> log_sum_exp(int max_dim);
 rc::Gen<QPSpec> qp(int max_dim);
 rc::Gen<SetProblemSpec> set_problem(int max_dim);
 /// A fraction in (lo, hi) on a grid of `steps` points (shrinks toward lo).

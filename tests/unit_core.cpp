@@ -498,3 +498,29 @@ BOOST_AUTO_TEST_CASE(floor_is_found_where_progress_stops) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(log_sum_exp_minimizer_smoothness_and_error_model) {
+  LogSumExp<double> p(LogSumExpSpec{12, 4, 0.0625, 3});
+  BOOST_CHECK_SMALL(p.gradient(*p.constants().x_star).norm(), 1e-14);
+  Rng rng(5);
+  for (int trial = 0; trial < 20; ++trial) {
+    Vec<double> x(4), d(4);
+    for (int i = 0; i < 4; ++i) x[i] = 3 * rng.normal(), d[i] = rng.normal();
+    d.normalize();
+    // L bounds the curvature (finite differences of the gradient); μ = λ from below along any direction.
+    const double h = 1e-6;
+    const double curvature = (p.gradient(Vec<double>(x + h * d)) - p.gradient(x)).norm() / h;
+    BOOST_CHECK_LE(curvature, p.constants().L * (1 + 1e-5));
+    BOOST_CHECK_GE(d.dot(p.gradient(Vec<double>(x + h * d)) - p.gradient(x)) / h, p.constants().mu * (1 - 1e-5));
+    // The value and gradient in double stay within their error bounds of the long double evaluation.
+    using LD = long double;
+    const Mat<LD> A = p.matrix().cast<LD>();
+    const Vec<LD> xl = x.cast<LD>(), z = A * xl - p.offsets().cast<LD>();
+    const LD value = detail::log_sum_exp<LD>(z) + LD(0.0625) / 2 * xl.squaredNorm();
+    const Vec<LD> gradient = A.transpose() * detail::softmax<LD>(z) + LD(0.0625) * xl;
+    const double u = unit_roundoff<double>();
+    BOOST_CHECK_LE(std::abs(static_cast<double>(value - static_cast<LD>(p.value(x)))),
+                   p.value_error(x).value(u, underflow_unit<double>()));
+    BOOST_CHECK_LE((gradient.cast<double>() - p.gradient(x)).norm(), p.gradient_error(x).value(u, underflow_unit<double>()));
+  }
+}

@@ -6,6 +6,7 @@
 #include <Eigen/Eigenvalues>
 #include <cstdint>
 
+#include "optcheck/problems/newton.hpp"
 #include "optcheck/problems/problem.hpp"
 #include "optcheck/problems/random.hpp"
 
@@ -82,23 +83,20 @@ class Logistic : public Problem<S> {
     c.mu = round_down<S>(lam);
     c.mu_pl = c.mu;
     c.convex = true;
-    // Newton's method from 0: f is λ-strongly convex and its Hessian is Lipschitz, so it converges globally with
-    // the full step here (λ ≥ 1/16 keeps the Hessian well conditioned) and quadratically at the end.
-    Vec<B> x = Vec<B>::Zero(n);
-    for (int it = 0; it < 100; ++it) {
-      const Vec<B> g = detail::logistic_gradient<B>(Yb, lam, x);
-      const Vec<B> z = Yb * x;
-      Vec<B> d(m);
-      for (Eigen::Index i = 0; i < m; ++i) {
-        const B s = detail::sigmoid<B>(z[i]);
-        d[i] = s * (B(1) - s);
-      }
-      Mat<B> H = Yb.transpose() * d.asDiagonal() * Yb / B(static_cast<int>(m));
-      H.diagonal().array() += lam;
-      const Vec<B> step = H.ldlt().solve(g);
-      x -= step;
-      if (step.norm() <= B(16) * B(unit_roundoff<B>()) * (B(1) + x.norm())) break;
-    }
+    const Vec<B> x = newton_minimize<B>(
+        Vec<B>(Vec<B>::Zero(n)), [&](const Vec<B>& v) { return detail::logistic_value<B>(Yb, lam, v); },
+        [&](const Vec<B>& v) { return detail::logistic_gradient<B>(Yb, lam, v); },
+        [&](const Vec<B>& v) {
+          const Vec<B> z = Yb * v;
+          Vec<B> d(m);
+          for (Eigen::Index i = 0; i < m; ++i) {
+            const B s = detail::sigmoid<B>(z[i]);
+            d[i] = s * (B(1) - s);
+          }
+          Mat<B> H = Yb.transpose() * d.asDiagonal() * Yb / B(static_cast<int>(m));
+          H.diagonal().array() += lam;
+          return H;
+        });
     c.x_star = vec_cast<S>(x);
     c.f_star = value(*c.x_star);
     c.f_star_error = value_error(*c.x_star).value(unit_roundoff<S>(), underflow_unit<S>()) +
