@@ -207,9 +207,10 @@ double uniform(std::mt19937_64& rng, double lo, double hi) {
 }
 int pick(std::mt19937_64& rng, int options) { return std::uniform_int_distribution<int>(0, options - 1)(rng); }
 std::uint64_t new_seed(std::mt19937_64& rng) { return std::uniform_int_distribution<std::uint64_t>(0, 999999)(rng); }
-/// Halves or doubles a horizon, within [1, kProfileHorizon].
+/// Halves or doubles a horizon; it grows only up to 400 (the longest multiprecision draw: a search move costs no more
+/// than a drawn case), and never past the horizon it started from when that was longer.
 int move_horizon(int h, std::mt19937_64& rng) {
-  return std::clamp(pick(rng, 2) ? 2 * h : h / 2, 1, kProfileHorizon);
+  return std::clamp(pick(rng, 2) ? 2 * h : h / 2, 1, std::max(h, 400));
 }
 /// Multiplies x by 2^±1/2 within [lo, hi].
 double move_scale(double x, double lo, double hi, std::mt19937_64& rng) {

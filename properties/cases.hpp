@@ -68,7 +68,7 @@ void showValue(const SetCase& c, std::ostream& os);
 void showValue(const AcceleratedCase& c, std::ostream& os);
 
 /// One move of the adversarial search (adversarial_search in check.hpp): changes one parameter of the case, staying
-/// inside the theorem's hypotheses and the ranges the generators draw from (horizons up to kProfileHorizon).
+/// inside the theorem's hypotheses and the ranges the generators draw from.
 void perturb(GradientCase& c, std::mt19937_64& rng);
 void perturb(StabilityCase& c, std::mt19937_64& rng);
 void perturb(SgdCase& c, std::mt19937_64& rng);

@@ -55,8 +55,9 @@ if [ -x "$work/build/gsl_multimin" ]; then
   expect_exit 0 "GSL multimin" "$work/build/gsl_multimin" run --quiet --out "$work/gsl"
   for m in gsl-steepest-descent gsl-conjugate-fr gsl-bfgs2; do
     for t in line-search stationarity; do
-      [ "$(jq -r --arg m "$m" --arg t "$t" '[.checks[] | select(.optimizer == $m and .theorem == $t and .status == "holds")] | length' "$work/gsl/results.json")" = 5 ] &&
-        pass || fail "GSL: $m holds $t on the 5 families"
+      jq -e --arg m "$m" --arg t "$t" '[.checks[] | select(.optimizer == $m and .theorem == $t)] |
+            length >= 5 and all(.status == "holds")' "$work/gsl/results.json" >/dev/null &&
+        pass || fail "GSL: $m holds $t on every family (at least 5)"
     done
   done
   # Steepest descent's backtracking (rho = tol) is checked on its trials, not only on the accepted steps.
