@@ -19,6 +19,7 @@
 
 #include "reports/report.hpp"
 #include "cli/app.hpp"
+#include "cli/output_dir.hpp"
 #include "cli/results.hpp"
 #include "theorems/catalogue.hpp"
 
@@ -129,20 +130,30 @@ std::string fmt(double x) {
   return o.str();
 }
 
-void ensure_directory(const fs::path& out) {
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out))
-    throw UsageError("--out " + out.string() + ": cannot create directory" + (ec ? ": " + ec.message() : ""));
+/// Writes results.json, report.md and index.html (and a JUnit file inside --out) into the staging directory.
+/// Returns the JUnit file to write after the switch (outside --out), or "".
+fs::path stage_outputs(const cli::OutputDir& dir, const nlohmann::ordered_json& doc, const std::string& junit) {
+  const fs::path junit_file = junit.empty() ? fs::path() : dir.junit_path(junit);
+  try {
+    cli::write_atomically(dir.staging() / "results.json", doc.dump(2) + "\n");
+    cli::write_atomically(dir.staging() / "report.md", reports::render_markdown(doc));
+    cli::write_atomically(dir.staging() / "index.html", reports::render_html(doc));
+    if (!junit_file.empty() && junit_file.string().rfind(dir.staging().string(), 0) == 0) {
+      fs::create_directories(junit_file.parent_path());
+      cli::write_atomically(junit_file, reports::render_junit(doc));
+      return {};
+    }
+  } catch (const std::exception& e) {
+    throw UsageError(e.what());
+  }
+  return junit_file;
 }
 
-/// Writes results.json and report.md (and the JUnit file when asked) for a results document.
-void write_outputs(const fs::path& out, const nlohmann::ordered_json& doc, const std::string& junit) {
+/// Switches the staged report into --out, then writes a JUnit file that lives elsewhere.
+void publish(cli::OutputDir& dir, const nlohmann::ordered_json& doc, const fs::path& junit_outside) {
+  dir.publish();
   try {
-    cli::write_atomically(out / "results.json", doc.dump(2) + "\n");
-    cli::write_atomically(out / "report.md", reports::render_markdown(doc));
-    cli::write_atomically(out / "index.html", reports::render_html(doc));
-    if (!junit.empty()) cli::write_atomically(junit, reports::render_junit(doc));
+    if (!junit_outside.empty()) cli::write_atomically(junit_outside, reports::render_junit(doc));
   } catch (const std::runtime_error& e) {
     throw UsageError(e.what());
   }
@@ -186,9 +197,12 @@ int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, 
     std::vector<const CheckEntry*> mine;
     for (std::size_t k = 0; k < todo.size(); ++k)
       if (static_cast<int>(k % static_cast<std::size_t>(n)) == i - 1) mine.push_back(todo[k]);
+    if (mine.empty())
+      throw UsageError("--shard " + shard_text + " selects no check: the selection has " + std::to_string(todo.size()) +
+                       " checks, so N must be at most " + std::to_string(todo.size()));
     todo = std::move(mine);
   }
-  ensure_directory(out);
+  cli::OutputDir dir(out);  // locked for the whole run; written in one switch at its end
   std::cout << "optcheck run: " << todo.size() << " checks" << (shard_text.empty() ? "" : ", shard " + shard_text)
             << ", seed " << seed << " (replay: optcheck run --seed " << seed << ")\n";
   std::vector<CheckResult> results;
@@ -223,20 +237,22 @@ int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, 
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::ordered_json doc = cli::results_document(seed, results);
   if (!shard_text.empty()) doc["shard"] = shard_text;
-  write_outputs(out, doc, junit);
+  const fs::path junit_outside = stage_outputs(dir, doc, junit);
   try {
-    fs::create_directories(out / "traces");
+    fs::create_directories(dir.staging() / "traces");
     for (const auto& r : results)
-      if (!r.worst_trace.empty()) cli::write_atomically(out / "traces" / cli::trace_file_name(r), cli::trace_csv(r));
+      if (!r.worst_trace.empty())
+        cli::write_atomically(dir.staging() / "traces" / cli::trace_file_name(r), cli::trace_csv(r));
   } catch (const std::exception& e) {
     throw UsageError(std::string("cannot write traces: ") + e.what());
   }
   try {
     nlohmann::ordered_json t{{"seed", seed}, {"total_seconds", total}, {"checks", timings}};
-    cli::write_atomically(out / "timings.json", t.dump(2) + "\n");
+    cli::write_atomically(dir.staging() / "timings.json", t.dump(2) + "\n");
   } catch (const std::runtime_error& e) {
     throw UsageError(e.what());
   }
+  publish(dir, doc, junit_outside);
   std::cout << results.size() << " checks: " << counts[0] << " hold, " << counts[1] << " violated, " << counts[2]
             << " inconclusive, " << counts[3] << " error; seed " << seed << "; " << std::fixed << std::setprecision(1)
             << total << " s; results in " << (out / "results.json").string() << "\n";
@@ -285,14 +301,38 @@ long catalogue_rank(const Catalogue& cat, const nlohmann::ordered_json& c) {
   return static_cast<long>(entries.size());
 }
 
+/// A merge of shards is complete: every part is a shard of the same N, and together they are 1/N … N/N (a merge of
+/// one shard of two would otherwise look like a complete run). Unsharded parts (disjoint selections) merge as they are.
+void require_complete_shards(const std::vector<std::string>& dirs, const std::vector<std::string>& shards) {
+  const bool any = std::any_of(shards.begin(), shards.end(), [](const std::string& s) { return !s.empty(); });
+  if (!any) return;
+  int total = 0;
+  std::set<int> parts;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    if (shards[k].empty())
+      throw UsageError(dirs[k] + "/results.json: not a shard, merged with shards (merge the shards of one run)");
+    const auto [i, n] = parse_shard(shards[k]);
+    if (total != 0 && n != total)
+      throw UsageError(dirs[k] + "/results.json: shard " + shards[k] + " is not one of " + std::to_string(total) + " parts");
+    total = n;
+    if (!parts.insert(i).second) throw UsageError(dirs[k] + "/results.json: shard " + shards[k] + " given twice");
+  }
+  std::string missing;
+  for (int i = 1; i <= total; ++i)
+    if (!parts.count(i)) missing += (missing.empty() ? "" : ", ") + std::to_string(i) + "/" + std::to_string(total);
+  if (!missing.empty()) throw UsageError("--merge: incomplete run, shard(s) " + missing + " missing");
+}
+
 int report_command(const Catalogue& cat, const std::vector<std::string>& inputs, const std::vector<std::string>& merge_dirs,
                    const fs::path& out, const std::string& junit) {
   nlohmann::ordered_json doc;
   if (!merge_dirs.empty()) {
     std::vector<nlohmann::ordered_json> checks;
     std::set<std::string> seen;
+    std::vector<std::string> shards;  // each part's "shard" ("" for an unsharded run)
     for (const auto& dir : merge_dirs) {
       const nlohmann::ordered_json part = read_results(fs::path(dir) / "results.json");
+      shards.push_back(part.contains("shard") && part["shard"].is_string() ? part["shard"].get<std::string>() : "");
       if (doc.is_null()) {
         doc["optcheck_version"] = part["optcheck_version"];
         doc["seed"] = part["seed"];
@@ -305,6 +345,7 @@ int report_command(const Catalogue& cat, const std::vector<std::string>& inputs,
         checks.push_back(c);
       }
     }
+    require_complete_shards(merge_dirs, shards);
     std::stable_sort(checks.begin(), checks.end(),
                      [&cat](const auto& a, const auto& b) { return catalogue_rank(cat, a) < catalogue_rank(cat, b); });
     doc["checks"] = checks;
@@ -312,29 +353,137 @@ int report_command(const Catalogue& cat, const std::vector<std::string>& inputs,
     if (inputs.size() != 1) throw UsageError("report takes one RESULTS.json, or --merge DIR...");
     doc = read_results(inputs[0]);
   }
-  ensure_directory(out);
-  write_outputs(out, doc, junit);
-  for (const auto& dir : merge_dirs) {  // the shards' worst-case traces go along
-    std::error_code ec;
-    const fs::path traces = fs::path(dir) / "traces";
-    if (!fs::is_directory(traces) || fs::equivalent(traces.parent_path(), out, ec)) continue;
+  cli::OutputDir dir(out);
+  const fs::path junit_outside = stage_outputs(dir, doc, junit);
+  // The traces go along with their results: each shard's, or (re-rendering) those beside the results file.
+  std::vector<fs::path> sources;
+  for (const auto& d : merge_dirs) sources.push_back(fs::path(d));
+  if (merge_dirs.empty()) sources.push_back(fs::absolute(inputs[0]).parent_path());
+  for (const auto& source : sources) {
+    const fs::path traces = source / "traces";
+    if (!fs::is_directory(traces)) continue;
     try {
-      fs::create_directories(out / "traces");
+      fs::create_directories(dir.staging() / "traces");
       for (const auto& f : fs::directory_iterator(traces))
-        if (f.path().extension() == ".csv") {
+        if (f.path().extension() == ".csv" && f.is_regular_file()) {
           std::ifstream in(f.path(), std::ios::binary);
           std::ostringstream text;
           text << in.rdbuf();
-          cli::write_atomically(out / "traces" / f.path().filename(), text.str());
+          cli::write_atomically(dir.staging() / "traces" / f.path().filename(), text.str());
         }
     } catch (const std::exception& e) {
-      throw UsageError(std::string("cannot copy traces from ") + dir + ": " + e.what());
+      throw UsageError("cannot copy traces from " + source.string() + ": " + e.what());
     }
   }
+  publish(dir, doc, junit_outside);
   std::cout << "report: " << doc["checks"].size() << " checks, seed " << doc["seed"] << "; wrote "
             << (out / "results.json").string() << ", " << (out / "report.md").string() << " and "
             << (out / "index.html").string() << "\n";
   return exit_code_for(doc);
+}
+
+/// A check named by its four keys, with a replay (checks that have a profile).
+const CheckEntry& replayable_check(const Catalogue& cat, const std::string& theorem, const std::string& optimizer,
+                                   const std::string& problem, const std::string& precision) {
+  for (const auto& e : cat.entries())
+    if (e.theorem == theorem && e.optimizer == optimizer && e.problem == problem && precision_name(e) == precision) {
+      if (!e.replay) throw UsageError("check " + theorem + "/" + optimizer + "/" + problem + "/" + precision + " has no replay");
+      return e;
+    }
+  throw UsageError("no check " + theorem + "/" + optimizer + "/" + problem + "/" + precision + " (see 'optcheck list')");
+}
+
+/// One replayed instance: its verdict in a word, and the worst ratio.
+struct Replayed {
+  std::string status;  ///< holds, violated, inconclusive, error
+  double ratio = 0;
+  std::string detail;
+};
+Replayed replay_one(const CheckEntry& e, const std::string& instance) {
+  CaseOutcome o;
+  try {
+    o = e.replay(instance);
+  } catch (const std::invalid_argument& err) {
+    throw UsageError(err.what());
+  }
+  if (!o.error.empty()) return {"error", 0, o.error};
+  if (!o.verdict.applicable) return {"inconclusive", 0, o.verdict.inconclusive_reason};
+  return {o.verdict.holds ? "holds" : "violated", o.verdict.worst_ratio, o.verdict.first_violation_detail};
+}
+
+/// Regression cases: a line per case, tab-separated theorem, optimizer, problem, precision, recorded worst ratio
+/// (17 digits) and the instance; '#' lines are comments.
+constexpr double kRatioDrift = 1e-6;  ///< relative change of a replayed ratio that counts as a change of the check
+
+int replay_record(const Catalogue& cat, const fs::path& file, const std::string& results, const std::string& command) {
+  const nlohmann::ordered_json doc = read_results(results);
+  std::ostringstream text;
+  text << "# optcheck adversarial regression cases: the best instance of each check's adversarial search.\n"
+       << "# Written by: " << command << " (from a run with seed " << doc["seed"].dump() << ")\n"
+       << "# Replayed by: optcheck replay --cases " << file.string() << " (ctest adversarial_regression)\n"
+       << "# theorem\toptimizer\tproblem\tprecision\tworst_ratio\tinstance\n";
+  int n = 0;
+  for (const auto& c : doc["checks"]) {
+    if (!c.contains("adversarial") || !c["adversarial"].contains("instance")) continue;
+    const auto& a = c["adversarial"];
+    const std::string theorem = c["theorem"], optimizer = c["optimizer"], problem = c["problem"], precision = c["precision"];
+    const std::string instance = a["instance"];
+    const CheckEntry& e = replayable_check(cat, theorem, optimizer, problem, precision);
+    const Replayed r = replay_one(e, instance);  // the stored ratio is the replay's, not the file's claim
+    if (r.status != "holds") throw UsageError(theorem + "/" + optimizer + "/" + problem + "/" + precision + ": instance " + r.status + ": " + r.detail);
+    std::ostringstream ratio;
+    ratio << std::setprecision(17) << r.ratio;
+    text << theorem << '\t' << optimizer << '\t' << problem << '\t' << precision << '\t' << ratio.str() << '\t' << instance << '\n';
+    ++n;
+  }
+  if (n == 0) throw UsageError(results + ": no check has an adversarial instance");
+  cli::write_atomically(file, text.str());
+  std::cout << "replay: recorded " << n << " regression cases in " << file.string() << "\n";
+  return kExitHolds;
+}
+
+int replay_cases(const Catalogue& cat, const fs::path& file) {
+  std::ifstream in(file);
+  if (!in || fs::is_directory(file)) throw UsageError(file.string() + ": cannot read");
+  std::string line;
+  int line_no = 0, cases = 0, failed = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos && f.size() < 5; start = tab + 1)
+      f.push_back(line.substr(start, tab - start));
+    f.push_back(line.substr(start));
+    const std::string where = file.string() + ":" + std::to_string(line_no);
+    if (f.size() != 6) throw UsageError(where + ": expected 6 tab-separated fields, found " + std::to_string(f.size()));
+    double recorded = 0;
+    try {
+      std::size_t used = 0;
+      recorded = std::stod(f[4], &used);
+      if (used != f[4].size() || !std::isfinite(recorded)) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      throw UsageError(where + ": worst_ratio '" + f[4] + "' is not a finite number");
+    }
+    Replayed r;
+    try {
+      r = replay_one(replayable_check(cat, f[0], f[1], f[2], f[3]), f[5]);
+    } catch (const UsageError& e) {
+      throw UsageError(where + ": " + e.what());
+    }
+    const bool drifted = r.status == "holds" && std::abs(r.ratio - recorded) > kRatioDrift * std::max(recorded, 1e-300);
+    const bool bad = r.status != "holds" || drifted;
+    failed += bad;
+    ++cases;
+    std::cout << (bad ? "FAIL " : "ok   ") << f[0] << "/" << f[1] << "/" << f[2] << "/" << f[3] << ": " << r.status
+              << ", worst ratio " << std::setprecision(10) << r.ratio << " (recorded " << recorded << ")"
+              << (drifted ? ": the ratio moved; if the check changed on purpose, record the cases again" : "")
+              << (r.status != "holds" && !r.detail.empty() ? ": " + r.detail : "") << "\n";
+  }
+  std::cout << "replay: " << cases - failed << " of " << cases << " regression cases hold with their recorded ratio (relative drift <= "
+            << kRatioDrift << ")\n";
+  if (cases == 0) throw UsageError(file.string() + ": no regression cases");
+  return failed ? kExitViolated : kExitHolds;
 }
 
 }  // namespace
@@ -372,6 +521,18 @@ int cli::run_app(int argc, char** argv, const Catalogue& cat) {
     report->add_option("--merge", merge, "shard output directories to combine");
     report->add_option("--out", report_out, "output directory")->default_str("optcheck-report");
     report->add_option("--junit", junit, "also write JUnit XML to this file");
+    CLI::App* replay = app.add_subcommand(
+        "replay", "run one instance as a report shows it (counterexample, adversarial instance), or regression cases");
+    std::string instance, replay_cases_file, record_file, record_from, replay_theorem, replay_optimizer, replay_problem,
+        replay_precision = "double";
+    replay->add_option("instance", instance, "the instance text, as results.json and the report print it");
+    replay->add_option("--theorem", replay_theorem, "the check's theorem");
+    replay->add_option("--optimizer", replay_optimizer, "the check's optimizer");
+    replay->add_option("--problem", replay_problem, "the check's problem family");
+    replay->add_option("--precision", replay_precision, "the check's precision")->default_str("double");
+    replay->add_option("--cases", replay_cases_file, "replay every regression case of FILE; exit 1 if one fails or its ratio moved");
+    replay->add_option("--record", record_file, "write FILE with the adversarial instances of --from RESULTS.json");
+    replay->add_option("--from", record_from, "the results.json --record reads");
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -387,11 +548,29 @@ int cli::run_app(int argc, char** argv, const Catalogue& cat) {
       }
       if (app.got_subcommand("list")) return list_command(cat);
       if (app.got_subcommand("report")) return report_command(cat, inputs, merge, report_out, junit);
+      if (app.got_subcommand("replay")) {
+        if (!record_file.empty()) {
+          if (record_from.empty()) throw UsageError("replay --record FILE needs --from RESULTS.json");
+          return replay_record(cat, record_file, record_from,
+                               "optcheck replay --record " + record_file + " --from " + record_from);
+        }
+        if (!replay_cases_file.empty()) return replay_cases(cat, replay_cases_file);
+        if (instance.empty() || replay_theorem.empty() || replay_optimizer.empty() || replay_problem.empty())
+          throw UsageError("replay needs --theorem, --optimizer, --problem and the instance (or --cases FILE, or --record)");
+        const Replayed r =
+            replay_one(replayable_check(cat, replay_theorem, replay_optimizer, replay_problem, replay_precision), instance);
+        std::cout << r.status << ", worst ratio " << std::setprecision(17) << r.ratio
+                  << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
+        return r.status == "holds" || r.status == "inconclusive" ? kExitHolds : kExitViolated;
+      }
       const std::uint64_t seed = parse_seed(seed_text);
       if (sel.precisions.empty()) sel.precisions = default_precisions(cat);
       validate(cat, sel);
       return run_command(cat, sel, seed, cases, out, quiet, shard, junit);
     } catch (const UsageError& e) {
+      std::cerr << "optcheck: " << e.what() << "\n";
+      return kExitUsage;
+    } catch (const cli::OutputError& e) {
       std::cerr << "optcheck: " << e.what() << "\n";
       return kExitUsage;
     }

@@ -62,7 +62,7 @@ std::vector<std::string> stability_families(const CaseLimits& l) {
   return {"quadratic"};
 }
 std::vector<std::string> accelerated_families(bool strongly_convex) {
-  if (strongly_convex) return {"quadratic", "logistic", "huber", "log-sum-exp"};
+  if (strongly_convex) return {"quadratic", "logistic", "huber", "log-sum-exp", "piecewise-quadratic"};
   return {"quadratic", "least-squares", "logistic", "nesterov-worst-case", "huber", "log-sum-exp"};
 }
 std::vector<std::string> set_families() { return {"box-qp", "simplex-qp"}; }
@@ -79,6 +79,7 @@ rc::Gen<AnyProblemSpec> family_gen(const std::string& family, const CaseLimits& 
   if (family == "nesterov-worst-case") return rc::gen::cast<AnyProblemSpec>(worst_case(worst_p));
   if (family == "huber") return rc::gen::cast<AnyProblemSpec>(huber(l.max_dim, strongly_convex));
   if (family == "log-sum-exp") return rc::gen::cast<AnyProblemSpec>(log_sum_exp(l.max_dim));
+  if (family == "piecewise-quadratic") return rc::gen::cast<AnyProblemSpec>(piecewise_quadratic(l.max_dim, max_kappa));
   throw std::invalid_argument("unknown problem family " + family);
 }
 /// One family, or (family "") a uniform choice among all of them.
@@ -188,13 +189,36 @@ rc::Gen<SetCase> set_case(const CaseLimits& l, const std::string& family) {
   return full_size(rc::gen::apply([](SetProblemSpec s, std::uint64_t x) { return SetCase{s, x}; }, problems, seed()));
 }
 
+namespace {
+/// Puts a family's kink where its hard instances are, given the start's distance R (a power of two) and horizon N;
+/// `offset` ∈ {0, 1, 2} shrinks toward 0.
+/// - Convex Huber: τ = 2^−offset·R/(2N + 1), rounded to a power of two. τ = R/(2N + 1) is Drori & Teboulle's worst
+///   case for gradient descent; FISTA's ratio to its O(1/k²) bound reaches about 0.98 there, and momentum bugs that stay
+///   under the bound on quadratics (a gradient at x_k, a momentum coefficient one index ahead) exceed it.
+/// - Ridge-Huber (strongly convex): τ = R/2^(7 + 3·offset) ∈ {R/128, R/1024, R/8192}: most of the run on the linear
+///   branch, where strongly convex Nesterov with too much momentum (β = 1 − √q) loses its rate at κ ≥ 256.
+/// - Piecewise quadratic: a = R/2^(offset + 1), so the iterates cross the curvature switches during the transient (the
+///   regime where the heavy-ball counterexample of Lessard, Recht & Packard lives).
+void place_kink(AnyProblemSpec& p, double r, int h, int offset) {
+  if (auto* huber = std::get_if<HuberSpec>(&p); huber && huber->ridge == 0)
+    huber->tau = std::ldexp(1.0, static_cast<int>(std::lround(std::log2(r / (2.0 * h + 1)))) - offset);
+  else if (huber)
+    huber->tau = std::ldexp(r, -7 - 3 * offset);
+  else if (auto* pq = std::get_if<PiecewiseQuadraticSpec>(&p))
+    pq->kink = std::ldexp(r, -(offset + 1));
+}
+}  // namespace
+
 rc::Gen<AcceleratedCase> accelerated_case(const CaseLimits& l, bool strongly_convex, const std::string& family) {
   // Nesterov's construction is the worst case for k steps when p = 2k + 1 (p ≤ worst_case_dim: up to 120 steps).
   return full_size(rc::gen::apply(
-      [](AnyProblemSpec p, std::uint64_t s, double r, int h) { return AcceleratedCase{std::move(p), s, r, h}; },
+      [](AnyProblemSpec p, std::uint64_t s, double r, int h, int offset) {
+        place_kink(p, r, h, offset);
+        return AcceleratedCase{std::move(p), s, r, h};
+      },
       families_gen(accelerated_families(strongly_convex), family, l, strongly_convex ? 1000 : 1e5,
                    l.worst_case_dim, strongly_convex),
-      seed(), radius(), horizon(l.max_horizon)));
+      seed(), radius(), horizon(l.max_horizon), rc::gen::inRange(0, 3)));
 }
 
 }  // namespace gen

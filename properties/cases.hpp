@@ -67,6 +67,15 @@ void showValue(const QPCase& c, std::ostream& os);
 void showValue(const SetCase& c, std::ostream& os);
 void showValue(const AcceleratedCase& c, std::ostream& os);
 
+/// Reads a case back from the text showValue prints (properties/replay.cpp). Throws std::invalid_argument naming the
+/// field that is missing, malformed or out of range.
+void parse_case(const std::string& text, GradientCase& c);
+void parse_case(const std::string& text, StabilityCase& c);
+void parse_case(const std::string& text, SgdCase& c);
+void parse_case(const std::string& text, QPCase& c);
+void parse_case(const std::string& text, SetCase& c);
+void parse_case(const std::string& text, AcceleratedCase& c);
+
 /// One move of the adversarial search (adversarial_search in check.hpp): changes one parameter of the case, staying
 /// inside the theorem's hypotheses and the ranges the generators draw from.
 void perturb(GradientCase& c, std::mt19937_64& rng);

@@ -222,8 +222,15 @@ void Catalogue::append(const Catalogue& other) {
 }
 
 void Catalogue::add(std::string theorem, std::string optimizer, std::string problem, Precision precision,
+                    int default_cases, std::function<CaseOutcome()> body, ProfiledBody profiled) {
+  add(std::move(theorem), std::move(optimizer), std::move(problem), precision, default_cases, std::move(body),
+      std::move(profiled.profile));
+  entries_.back().replay = std::move(profiled.replay);
+}
+
+void Catalogue::add(std::string theorem, std::string optimizer, std::string problem, Precision precision,
                     int default_cases, std::function<CaseOutcome()> body, ProfileBody profile) {
-  CheckEntry e{theorem, optimizer, problem, precision, default_cases, body, profile, nullptr};
+  CheckEntry e{theorem, optimizer, problem, precision, default_cases, body, profile, nullptr, nullptr};
   e.run = [theorem, optimizer, problem, precision, body, profile](const RunParams& p) {
     CheckResult r = run_property(body, p);
     if (profile) {

@@ -172,6 +172,14 @@ struct ProfileOutcome {
   AdversaryResult adversary;
 };
 using ProfileBody = std::function<ProfileOutcome(std::uint64_t seed)>;
+/// Runs the check on one given instance, in the text showValue prints (parse_case reads it back; a malformed
+/// instance throws std::invalid_argument naming the field).
+using ReplayBody = std::function<CaseOutcome(const std::string& instance)>;
+/// What make_profile builds: the profile (with its adversarial search) and the replay of a shown instance.
+struct ProfiledBody {
+  ProfileBody profile;
+  ReplayBody replay;
+};
 
 /// Draws one value of a generator outside a property, deterministically from seed (RapidCheck's nominal size).
 template <class T>
@@ -228,14 +236,20 @@ AdversaryResult adversarial_search(const rc::Gen<Case>& gen, const Body& body, s
 /// A profile from a case generator: draw, adjust (canonical hyperparameters, long horizon), run; and the check's
 /// adversarial search over the same generator and body.
 template <class Case, class Adjust, class Body>
-ProfileBody make_profile(rc::Gen<Case> gen, Adjust adjust, Body body) {
-  return [gen, adjust, body](std::uint64_t seed) {
+ProfiledBody make_profile(rc::Gen<Case> gen, Adjust adjust, Body body) {
+  ProfileBody profile = [gen, adjust, body](std::uint64_t seed) {
     Case c = sample_case(gen, seed);
     adjust(c);
     std::ostringstream shown;
     showValue(c, shown);
     return ProfileOutcome{body(c), shown.str(), adversarial_search(gen, body, seed)};
   };
+  ReplayBody replay = [body](const std::string& instance) {
+    Case c;
+    parse_case(instance, c);
+    return body(c);
+  };
+  return {std::move(profile), std::move(replay)};
 }
 
 /// Iterations of a profile run: enough for double's floor at the rates drawn, affordable in MPFR.
@@ -248,6 +262,7 @@ struct CheckEntry {
   int default_cases;  ///< cost-aware default (multiprecision runs fewer cases)
   std::function<CaseOutcome()> body;  ///< one property case (draws with *gen; call inside a RapidCheck property)
   ProfileBody profile;                ///< may be empty
+  ReplayBody replay;                  ///< may be empty (checks without a profile)
   std::function<CheckResult(const RunParams&)> run;
 };
 
@@ -255,6 +270,8 @@ class Catalogue {
  public:
   void add(std::string theorem, std::string optimizer, std::string problem, Precision precision, int default_cases,
            std::function<CaseOutcome()> body, ProfileBody profile = nullptr);
+  void add(std::string theorem, std::string optimizer, std::string problem, Precision precision, int default_cases,
+           std::function<CaseOutcome()> body, ProfiledBody profiled);
   const std::vector<CheckEntry>& entries() const { return entries_; }
   /// Adds every check (and refusal) of another catalogue, e.g. the built-in checks next to a user's.
   void append(const Catalogue& other);

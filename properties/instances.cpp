@@ -40,6 +40,10 @@ void showValue(const HuberSpec& s, std::ostream& os) {
 void showValue(const LogSumExpSpec& s, std::ostream& os) {
   os << "log-sum-exp{m=" << s.terms << ", n=" << s.features << ", lambda=" << s.lambda << ", seed=" << s.seed << "}";
 }
+void showValue(const PiecewiseQuadraticSpec& s, std::ostream& os) {
+  os << "piecewise-quadratic{n=" << s.dim << ", L=" << s.L << ", mu=" << s.mu << ", a=" << s.kink << ", seed=" << s.seed
+     << "}";
+}
 void showValue(const LaplacianSpec& s, std::ostream& os) {
   os << "laplacian2d{m=" << s.grid << " (n=" << s.grid * s.grid << "), shift=" << s.shift << ", seed=" << s.seed << "}";
 }
@@ -126,6 +130,16 @@ rc::Gen<LogSumExpSpec> log_sum_exp(int max_dim) {
         return LogSumExpSpec{n + extra, n, std::ldexp(1.0, -1 - (4 - lam)), s};  // λ = 1/32 … 1/2, shrinks to 1/32
       },
       rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(1, 3 * max_dim + 5), rc::gen::inRange(0, 5), seed());
+}
+
+rc::Gen<PiecewiseQuadraticSpec> piecewise_quadratic(int max_dim, double max_kappa) {
+  return rc::gen::apply(
+      [](int n, int l, int j, std::uint64_t s) {
+        const double L = std::ldexp(1.0, l - 1);
+        return PiecewiseQuadraticSpec{n, L, std::ldexp(L, -j), 1.0, s};
+      },
+      rc::gen::inRange(1, max_dim + 1), rc::gen::inRange(0, 4),
+      rc::gen::inRange(0, static_cast<int>(std::floor(std::log2(max_kappa))) + 1), seed());
 }
 
 rc::Gen<SineSpec> sine(int max_dim) {

@@ -13,6 +13,7 @@
 #include "optcheck/problems/logistic.hpp"
 #include "optcheck/problems/nesterov_worst_case.hpp"
 #include "optcheck/problems/nonconvex_pl.hpp"
+#include "optcheck/problems/piecewise_quadratic.hpp"
 #include "optcheck/problems/qp.hpp"
 #include "optcheck/problems/quadratic.hpp"
 #include "optcheck/problems/sets.hpp"
@@ -24,7 +25,8 @@ struct SineSpec {
 };
 
 using AnyProblemSpec =
-    std::variant<QuadraticSpec, LeastSquaresSpec, LogisticSpec, SineSpec, WorstCaseSpec, HuberSpec, LogSumExpSpec>;
+    std::variant<QuadraticSpec, LeastSquaresSpec, LogisticSpec, SineSpec, WorstCaseSpec, HuberSpec, LogSumExpSpec,
+                 PiecewiseQuadraticSpec>;
 
 /// Builds the problem a spec describes, in S.
 template <class S>
@@ -38,6 +40,7 @@ std::unique_ptr<Problem<S>> make_problem(const AnyProblemSpec& spec) {
         else if constexpr (std::is_same_v<T, SineSpec>) return std::make_unique<NonconvexPL<S>>(s.dim);
         else if constexpr (std::is_same_v<T, HuberSpec>) return std::make_unique<Huber<S>>(s);
         else if constexpr (std::is_same_v<T, LogSumExpSpec>) return std::make_unique<LogSumExp<S>>(s);
+        else if constexpr (std::is_same_v<T, PiecewiseQuadraticSpec>) return std::make_unique<PiecewiseQuadratic<S>>(s);
         else return std::make_unique<NesterovWorstCase<S>>(s);
       },
       spec);
@@ -50,6 +53,7 @@ void showValue(const SineSpec& s, std::ostream& os);
 void showValue(const WorstCaseSpec& s, std::ostream& os);
 void showValue(const HuberSpec& s, std::ostream& os);
 void showValue(const LogSumExpSpec& s, std::ostream& os);
+void showValue(const PiecewiseQuadraticSpec& s, std::ostream& os);
 void showValue(const LaplacianSpec& s, std::ostream& os);
 void showValue(const QPSpec& s, std::ostream& os);
 void showValue(const SetProblemSpec& s, std::ostream& os);
@@ -70,6 +74,9 @@ rc::Gen<WorstCaseSpec> worst_case(int max_dim);
 /// strongly_convex: with a ridge μ ∈ {L/2, …, L/1024}.
 rc::Gen<HuberSpec> huber(int max_dim, bool strongly_convex = false);
 rc::Gen<LogSumExpSpec> log_sum_exp(int max_dim);
+/// n ∈ [1, max_dim], L ∈ {1/2, 1, 2, 4}, μ = L/2^j with 2^j ≤ max_kappa (shrinks toward μ = L). The kink a is left at
+/// 1: the accelerated cases set it from the start's distance (gen::accelerated_case).
+rc::Gen<PiecewiseQuadraticSpec> piecewise_quadratic(int max_dim, double max_kappa);
 rc::Gen<QPSpec> qp(int max_dim);
 rc::Gen<SetProblemSpec> set_problem(int max_dim);
 /// A fraction in (lo, hi) on a grid of `steps` points (shrinks toward lo).

@@ -19,6 +19,10 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
+/// gnuplot runs under coreutils' timeout (SIGTERM, then SIGKILL 2 s later): a hanging gnuplot cannot hang the report.
+constexpr int kVersionSeconds = 5, kPlotSeconds = 20, kTimedOut = 124;
+std::string with_timeout(int seconds) { return "timeout -k 2 " + std::to_string(seconds) + " "; }
+
 /// Runs a shell command, returns {exit status, standard output}.
 std::pair<int, std::string> capture(const std::string& command) {
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -75,14 +79,15 @@ Gnuplot find_gnuplot() {
   Gnuplot g;
   const char* env = std::getenv("OPTCHECK_GNUPLOT");
   g.executable = env && *env ? env : "gnuplot";
-  const auto [status, out] = capture(shell_quote(g.executable) + " --version 2>/dev/null");
+  const auto [status, out] = capture(with_timeout(kVersionSeconds) + shell_quote(g.executable) + " --version 2>/dev/null");
   g.available = status == 0 && out.rfind("gnuplot", 0) == 0;
   if (!g.available)
     g.why_not = "'" + g.executable + " --version' failed (install Debian's gnuplot-nox: scripts/setup.sh does)";
   return g;
 }
 
-std::string render_svg(const Gnuplot& gnuplot, const std::string& script) {
+std::string render_svg(Gnuplot& gnuplot, const std::string& script) {
+  if (!gnuplot.available) throw std::runtime_error("skipped: " + gnuplot.why_not);
   TempFile file(".gp"), errors(".err");
   {
     std::ofstream out(file.path);
@@ -90,7 +95,13 @@ std::string render_svg(const Gnuplot& gnuplot, const std::string& script) {
     if (!out) throw std::runtime_error("cannot write " + file.path.string());
   }
   const auto [status, svg] =
-      capture(shell_quote(gnuplot.executable) + " " + shell_quote(file.path.string()) + " 2>" + shell_quote(errors.path.string()));
+      capture(with_timeout(kPlotSeconds) + shell_quote(gnuplot.executable) + " " + shell_quote(file.path.string()) + " 2>" +
+              shell_quote(errors.path.string()));
+  if (status == kTimedOut) {  // a hanging gnuplot costs one timeout, not one per plot
+    gnuplot.available = false;
+    gnuplot.why_not = "gnuplot timed out after " + std::to_string(kPlotSeconds) + " s; the remaining plots were skipped";
+    throw std::runtime_error(gnuplot.why_not);
+  }
   const auto start = svg.find("<svg");
   if (status != 0 || start == std::string::npos) {
     std::ifstream in(errors.path);

@@ -17,7 +17,9 @@ Gnuplot find_gnuplot();
 
 /// Runs a gnuplot script whose terminal is svg and whose output goes to standard output; returns the <svg> element
 /// (XML prolog and DOCTYPE stripped, ready to inline). Throws std::runtime_error with gnuplot's message on failure.
-std::string render_svg(const Gnuplot& gnuplot, const std::string& script);
+/// Each run has a time limit (20 s; `--version` 5 s): on a timeout gnuplot is marked unavailable, so later plots are
+/// skipped at once.
+std::string render_svg(Gnuplot& gnuplot, const std::string& script);
 
 /// Quotes a string for a gnuplot script (single quotes; a quote inside shown as ’, control characters as spaces).
 std::string gnuplot_quote(const std::string& s);

@@ -146,7 +146,7 @@ std::string rates_script(const std::vector<const Json*>& checks, std::string& ca
   return s.str();
 }
 
-std::string figure(const Gnuplot& g, const std::string& script, const std::string& caption, const std::string& cls,
+std::string figure(Gnuplot& g, const std::string& script, const std::string& caption, const std::string& cls,
                    std::vector<std::string>& failures) {
   try {
     return "<figure class=\"" + cls + "\">" + render_svg(g, script) + "<figcaption>" + escape_xml(caption) +
@@ -165,7 +165,7 @@ void cell(std::ostringstream& h, const std::string& text, const std::string& cls
 
 std::string render_html(const Json& results) {
   const Summary sum = summarize(results);
-  const Gnuplot g = find_gnuplot();
+  Gnuplot g = find_gnuplot();
   std::vector<std::string> failures;
   int plots = 0;
   std::ostringstream h;

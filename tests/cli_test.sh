@@ -63,9 +63,47 @@ cmp -s "$work/a/results.json" "$work/m/results.json" && pass || fail "merged sha
 [ "$(ls "$work/m/traces" | wc -l)" = "$(ls "$work/a/traces" | wc -l)" ] && pass || fail "merge did not bring every shard's traces"
 [ -s "$work/m/index.html" ] && pass || fail "merge writes index.html"
 expect_exit 2 "bad shard" "$bin" run --shard 3/2 --out "$work/x"
+expect_exit 2 "a shard that selects nothing" "$bin" run --theorem kkt --optimizer qp-ipm --precision double --shard 2/2 --out "$work/x"
+grep -q "selects no check" "$work/err" && pass || fail "message says the shard selects nothing"
+expect_exit 2 "merge of one shard of two" "$bin" report --merge "$work/s1" --out "$work/x"
+grep -q "2/2 missing" "$work/err" && pass || fail "message names the missing shard"
+expect_exit 2 "merge of a shard given twice" "$bin" report --merge "$work/s1" "$work/s1" --out "$work/x"
+expect_exit 2 "merge of a shard with an unsharded run" "$bin" report --merge "$work/s1" "$work/a" --out "$work/x"
+[ -e "$work/x" ] && fail "a refused merge wrote output" || pass
 expect_exit 2 "merge of a missing dir" "$bin" report --merge "$work/nowhere" --out "$work/x"
 expect_exit 0 "re-render" "$bin" report "$work/a/results.json" --out "$work/r2"
 cmp -s "$work/a/report.md" "$work/r2/report.md" && pass || fail "re-rendered report.md differs"
+
+# --out is written as a whole (cli/output_dir.hpp): traces of an earlier selection do not survive a new run.
+expect_exit 0 "kkt run" "$bin" run --theorem kkt --precision double --cases 2 --out "$work/st" --quiet
+expect_exit 0 "gd run into the same --out" "$bin" run --theorem descent-lemma --optimizer gd --problem quadratic \
+  --precision double --cases 2 --out "$work/st" --quiet
+[ -z "$(ls "$work/st/traces" | grep -v '^descent-lemma_gd_quadratic_double')" ] && pass ||
+  fail "stale traces of the earlier selection: $(ls "$work/st/traces")"
+# A directory of other files is refused, not replaced; so is a JUnit file that would overwrite the report.
+mkdir -p "$work/user" && echo mine >"$work/user/notes.txt"
+expect_exit 2 "--out holding other files" "$bin" run --theorem kkt --precision double --cases 2 --out "$work/user"
+[ -f "$work/user/notes.txt" ] && pass || fail "a refused --out lost its files"
+expect_exit 2 "--junit naming results.json" "$bin" run --theorem kkt --precision double --cases 2 --out "$work/st" \
+  --junit "$work/st/results.json"
+ln -s "$work/user/notes.txt" "$work/link.xml"
+expect_exit 2 "--junit on a symlink" "$bin" run --theorem kkt --precision double --cases 2 --out "$work/st" --junit "$work/link.xml"
+[ "$(cat "$work/user/notes.txt")" = mine ] && pass || fail "--junit wrote through a symlink"
+# Two writers: the second is refused while the first runs. A kill -9 mid-run leaves the previous report whole, and
+# the next run clears the killed one's staging directory.
+slow=(run --theorem nesterov-rate --precision float128 --cases 60 --quiet)
+cp "$work/st/results.json" "$work/st-before.json"
+"$bin" "${slow[@]}" --out "$work/st" >/dev/null 2>&1 &
+writer=$!
+sleep 1
+expect_exit 2 "a second writer into the same --out" "$bin" run --theorem kkt --precision double --cases 2 --out "$work/st"
+grep -q "another optcheck is writing there" "$work/err" && pass || fail "second writer message: $(cat "$work/err")"
+kill -9 "$writer"; wait "$writer" 2>/dev/null
+cmp -s "$work/st/results.json" "$work/st-before.json" && [ -s "$work/st/index.html" ] && pass ||
+  fail "kill -9 mid-run changed the previous report"
+ls -a "$work" | grep -q "optcheck-staging" && pass || fail "no staging directory left by the killed run (was it killed mid-run?)"
+expect_exit 0 "a run after the kill" "$bin" run --theorem kkt --precision double --cases 2 --out "$work/st" --quiet
+ls -a "$work" | grep -q "optcheck-staging" && fail "the killed run's staging directory was not removed" || pass
 
 echo "$passes passed, $failures failed"
 [ "$failures" = 0 ]

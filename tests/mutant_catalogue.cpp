@@ -189,6 +189,17 @@ std::vector<Mutant> mutant_catalogue() {
        fista([](S step) { return FistaMomentumBug<S>(step, FistaBug::from_y); }), "nesterov (nesterov-rate)"},
       {"fista gradient at x", "grad f(x_k) where grad f(y_k) belongs (heavy ball)", "nesterov-rate",
        fista([](S step) { return FistaMomentumBug<S>(step, FistaBug::gradient_at_x); }), "nesterov (nesterov-rate)"},
+      {"fista momentum index ahead", "beta = (t_{k+1} - 1)/t_{k+1}: t updated before the momentum", "nesterov-rate",
+       fista([](S step) { return FistaMomentumBug<S>(step, FistaBug::momentum_index_ahead); }),
+       "nesterov (nesterov-rate)"},
+      {"fista momentum (k-1)/(k+1)", "simplified schedule (k - 1)/(k + 2) with the wrong constant", "nesterov-rate",
+       fista([](S step) { return FistaMomentumBug<S>(step, FistaBug::schedule_k_plus_1); }), "nesterov (nesterov-rate)"},
+      {"nesterov-sc rate as momentum", "beta = 1 - sqrt(mu/L): the contraction factor for the momentum",
+       "nesterov-rate", nesterov_sc([](S L, S mu) { return NesterovScMomentumBug<S>(L, mu, ScBug::rate_as_momentum); }),
+       "nesterov-sc (nesterov-rate)"},
+      {"nesterov-sc gradient at x", "grad f(x_k) where grad f(y_k) belongs (heavy ball with Nesterov's beta)",
+       "nesterov-rate", nesterov_sc([](S L, S mu) { return NesterovScMomentumBug<S>(L, mu, ScBug::gradient_at_x); }),
+       "nesterov-sc (nesterov-rate)"},
       {"nesterov-sc missing sqrt", "(1 - q)/(1 + q) instead of (1 - sqrt q)/(1 + sqrt q)", "nesterov-rate",
        nesterov_sc([](S L, S mu) { return NesterovScMissingSqrt<S>(L, mu); }), "nesterov-sc (nesterov-rate)"},
       {"nesterov-sc extrapolates from y", "y_{k+1} = x_{k+1} + b (x_{k+1} - y_k)", "nesterov-rate",
@@ -295,33 +306,49 @@ BOOST_AUTO_TEST_CASE(an_optimizer_that_throws_or_returns_nan_is_an_error_not_a_v
   }
 }
 
-// A momentum bug that stays under the bounds on quadratics: it holds on the quadratic family on every seed (a suite
-// drawing only quadratics misses it) and is caught on ≥ 4 of 5 seeds by the shipped families, which include the
-// Huber function (first test).
-BOOST_AUTO_TEST_CASE(a_momentum_bug_that_quadratics_miss) {
+// Momentum bugs that stay under the bounds on quadratics: each holds on every quadratic family of its property on
+// seeds 1–5 (a suite drawing only quadratics misses them), and each is in the catalogue above, caught on ≥ 4 of 5 seeds
+// by the shipped families (Huber with its kink at Drori & Teboulle's scale for FISTA, the ridge-Huber function with
+// its kink far inside the start's distance for strongly convex Nesterov). Strongly convex Nesterov evaluating ∇f at x_k
+// (heavy ball with Nesterov's β) is not among them: it exceeds the bound on about 1 quadratic in 500 (seed 5).
+BOOST_AUTO_TEST_CASE(momentum_bugs_that_quadratics_miss) {
   using namespace broken;
-  const Body on_quadratics =
-      fista([](S step) { return FistaMomentumBug<S>(step, FistaBug::gradient_at_x); }, "quadratic");
-  for (int seed = 1; seed <= kSeeds; ++seed) {
-    BOOST_TEST_INFO("fista gradient at x on quadratics, seed " << seed);
-    BOOST_TEST(run(on_quadratics, static_cast<std::uint64_t>(seed)).status == Status::holds);
+  const auto fista_bug = [](FistaBug bug) { return [bug](S step) { return FistaMomentumBug<S>(step, bug); }; };
+  std::vector<std::pair<std::string, Body>> on_quadratics;
+  for (const std::string family : {"quadratic", "least-squares", "nesterov-worst-case"}) {
+    on_quadratics.emplace_back("fista gradient at x on " + family, fista(fista_bug(FistaBug::gradient_at_x), family));
+    on_quadratics.emplace_back("fista momentum index ahead on " + family,
+                               fista(fista_bug(FistaBug::momentum_index_ahead), family));
+    on_quadratics.emplace_back("fista momentum (k-1)/(k+1) on " + family,
+                               fista(fista_bug(FistaBug::schedule_k_plus_1), family));
   }
+  on_quadratics.emplace_back(
+      "nesterov-sc rate as momentum on quadratic",
+      nesterov_sc([](S L, S mu) { return NesterovScMomentumBug<S>(L, mu, ScBug::rate_as_momentum); }, "quadratic"));
+  for (const auto& [name, body] : on_quadratics)
+    for (int seed = 1; seed <= kSeeds; ++seed) {
+      BOOST_TEST_INFO(name << ", seed " << seed);
+      BOOST_TEST(run(body, static_cast<std::uint64_t>(seed)).status == Status::holds);
+    }
+  const std::vector<Mutant> catalogue = mutant_catalogue();
+  for (const std::string name :
+       {"fista gradient at x", "fista momentum index ahead", "fista momentum (k-1)/(k+1)", "nesterov-sc rate as momentum"})
+    BOOST_TEST(std::count_if(catalogue.begin(), catalogue.end(), [&](const Mutant& m) { return m.name == name; }) == 1,
+               name << " is in the catalogue (where it must be caught on >= 4 of 5 seeds)");
 }
 
 // Known escapes: realistic momentum bugs the shipped families do not catch on any of seeds 1–5 (they would belong in
 // the catalogue). Kept so that the list stays true: when a new family or check catches one, this test fails and the
 // mutant moves into the catalogue.
-//   - gradient extrapolation, (1 + β)∇f(x_k) − β∇f(x_{k−1}) for ∇f(y_k): exact when ∇f is linear, and Huber's ∇f is
-//     piecewise linear, so it differs only across a kink;
-//   - strongly convex Nesterov evaluating ∇f at x_k (heavy ball with Nesterov's β) on the ridge-Huber function.
+//   - gradient extrapolation, (1 + β)∇f(x_k) − β∇f(x_{k−1}) for ∇f(y_k): exact when ∇f is linear; the Huber and
+//     piecewise-quadratic gradients are piecewise linear, so it differs only across a kink, and on the smooth families
+//     (logistic, log-sum-exp) its second-order error stays under the bounds.
 BOOST_AUTO_TEST_CASE(known_escapes) {
   using namespace broken;
   const std::vector<std::pair<std::string, Body>> escapes{
       {"fista extrapolated gradient", fista([](S step) { return FistaMomentumBug<S>(step, FistaBug::extrapolated_gradient); })},
       {"nesterov-sc extrapolated gradient",
        nesterov_sc([](S L, S mu) { return NesterovScMomentumBug<S>(L, mu, ScBug::extrapolated_gradient); })},
-      {"nesterov-sc gradient at x (huber)",
-       nesterov_sc([](S L, S mu) { return NesterovScMomentumBug<S>(L, mu, ScBug::gradient_at_x); }, "huber")},
   };
   for (const auto& [name, body] : escapes) {
     int caught = 0;

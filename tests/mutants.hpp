@@ -192,17 +192,21 @@ Vec<S> extrapolated_gradient(Oracle<S>& o, const Vec<S>& x, const S& beta, Vec<S
 /// from the previous extrapolated point, y_{k+1} = x_k + β(x_k − y_k); `gradient_at_x` takes ∇f(x_k) where ∇f(y_k)
 /// belongs (a heavy-ball step with FISTA's momentum); `extrapolated_gradient` saves a gradient call by extrapolating
 /// the gradients, (1 + β)∇f(x_k) − β∇f(x_{k−1}), instead of evaluating ∇f at y_k = x_k + β(x_k − x_{k−1}) (equal when
-/// ∇f is linear: invisible on quadratics).
+/// ∇f is linear: invisible on quadratics); `momentum_index_ahead` updates t before computing the momentum,
+/// β_k = (t_{k+1} − 1)/t_{k+1} instead of (t_k − 1)/t_{k+1} (slightly more momentum: under the bound on quadratics);
+/// `schedule_k_plus_1` uses the simplified schedule with the wrong constant, β_k = (k − 1)/(k + 1) for (k − 1)/(k + 2)
+/// (Chambolle & Dossal's a = 2 < 3, where the O(1/k²) guarantee is lost).
 template <class S>
 class FistaMomentumBug {
  public:
-  enum class Bug { step_from_x, from_y, gradient_at_x, extrapolated_gradient };
+  enum class Bug { step_from_x, from_y, gradient_at_x, extrapolated_gradient, momentum_index_ahead, schedule_k_plus_1 };
   FistaMomentumBug(S step, Bug bug) : step_(step), bug_(bug) {}
   void reset(const Vec<S>& x0) {
     x_ = y_ = x0;
     g_prev_.resize(0);
     t_ = S(1);
     beta_ = S(0);
+    k_ = 0;
   }
   S step(Oracle<S>& o) {
     using std::sqrt;
@@ -210,7 +214,9 @@ class FistaMomentumBug {
                                                         : o.gradient(bug_ == Bug::gradient_at_x ? x_ : y_);
     Vec<S> x_next = (bug_ == Bug::step_from_x ? x_ : y_) - step_ * g;
     const S t_next = (S(1) + sqrt(S(1) + S(4) * t_ * t_)) / S(2);
-    beta_ = (t_ - S(1)) / t_next;
+    beta_ = ((bug_ == Bug::momentum_index_ahead ? t_next : t_) - S(1)) / t_next;
+    if (bug_ == Bug::schedule_k_plus_1) beta_ = S(k_) / S(k_ + 2);  // (k − 1)/(k + 1) at step k = k_ + 1
+    ++k_;
     y_ = x_next + beta_ * (x_next - (bug_ == Bug::from_y ? y_ : x_));
     x_ = std::move(x_next);
     t_ = t_next;
@@ -223,19 +229,21 @@ class FistaMomentumBug {
   Bug bug_;
   Vec<S> x_, y_, g_prev_;
   S t_{1}, beta_{0};
+  long k_ = 0;
 };
 
 /// Strongly convex Nesterov with a momentum bug: `gradient_at_x` (heavy ball with Nesterov's β), `from_y`
 /// (y_{k+1} = x_{k+1} + β(x_{k+1} − y_k)), `inverted_ratio` (q = L/μ: β = (1 − √κ)/(1 + √κ) < 0),
-/// `extrapolated_gradient` ((1 + β)∇f(x_k) − β∇f(x_{k−1}) for ∇f(y_k), as in FistaMomentumBug).
+/// `extrapolated_gradient` ((1 + β)∇f(x_k) − β∇f(x_{k−1}) for ∇f(y_k), as in FistaMomentumBug), `rate_as_momentum`
+/// (the contraction factor 1 − √q plugged in as β: more momentum than (1 − √q)/(1 + √q), under the bound on quadratics).
 template <class S>
 class NesterovScMomentumBug {
  public:
-  enum class Bug { gradient_at_x, from_y, inverted_ratio, extrapolated_gradient };
+  enum class Bug { gradient_at_x, from_y, inverted_ratio, extrapolated_gradient, rate_as_momentum };
   NesterovScMomentumBug(S L, S mu, Bug bug) : L_(L), bug_(bug) {
     using std::sqrt;
     const S r = bug == Bug::inverted_ratio ? S(sqrt(L / mu)) : S(sqrt(mu / L));
-    beta_ = (S(1) - r) / (S(1) + r);
+    beta_ = bug == Bug::rate_as_momentum ? S(S(1) - r) : S((S(1) - r) / (S(1) + r));
   }
   void reset(const Vec<S>& x0) {
     x_ = y_ = x0;

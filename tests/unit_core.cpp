@@ -20,6 +20,7 @@
 #include "optcheck/problems/spectrum.hpp"
 #include "optcheck/run/run.hpp"
 #include "optcheck/scalar/registry.hpp"
+#include "properties/cases.hpp"
 #include "properties/check.hpp"
 #include "properties/instances.hpp"
 #include "theorems/descent_lemma.hpp"
@@ -522,5 +523,97 @@ BOOST_AUTO_TEST_CASE(log_sum_exp_minimizer_smoothness_and_error_model) {
     BOOST_CHECK_LE(std::abs(static_cast<double>(value - static_cast<LD>(p.value(x)))),
                    p.value_error(x).value(u, underflow_unit<double>()));
     BOOST_CHECK_LE((gradient.cast<double>() - p.gradient(x)).norm(), p.gradient_error(x).value(u, underflow_unit<double>()));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(piecewise_quadratic_is_c1_with_curvature_in_mu_L_and_its_error_model_holds) {
+  const PiecewiseQuadraticSpec spec{3, 2, 2.0 / 64, 0.25, 7};
+  PiecewiseQuadratic<long double> exact(spec);
+  PiecewiseQuadratic<float> single(spec);
+  const Vec<long double> xs = *exact.constants().x_star;
+  BOOST_CHECK_EQUAL(exact.value(xs), 0.0L);
+  // Value and slope agree from both sides of each switch |d| = a, 2a (C¹), on both sides of x*.
+  for (const long double d : {0.25L, 0.5L, -0.25L, -0.5L}) {
+    const long double h = 1e-9L;
+    Vec<long double> lo = xs, hi = xs;
+    lo[0] += d - h;
+    hi[0] += d + h;
+    BOOST_CHECK_SMALL(static_cast<double>(exact.value(hi) - exact.value(lo)), 1e-8);
+    BOOST_CHECK_SMALL(static_cast<double>(exact.gradient(hi)[0] - exact.gradient(lo)[0]), 1e-7);
+  }
+  Rng rng(11);
+  for (int trial = 0; trial < 200; ++trial) {
+    Vec<long double> x(3), d(3);
+    for (int i = 0; i < 3; ++i) x[i] = xs[i] + 1.5L * rng.normal(), d[i] = rng.normal();
+    d.normalize();
+    // Secant curvature along any direction lies in [μ, L].
+    const long double h = 1e-3L * (1 + trial % 7);
+    const long double slope = d.dot(exact.gradient(Vec<long double>(x + h * d)) - exact.gradient(x)) / h;
+    BOOST_CHECK_GE(static_cast<double>(slope), spec.mu * (1 - 1e-9));
+    BOOST_CHECK_LE(static_cast<double>(slope), spec.L * (1 + 1e-9));
+    // float evaluations stay within their error bounds of the long double ones.
+    const Vec<float> xf = x.cast<double>().cast<float>();
+    const Vec<long double> xr = xf.cast<long double>();
+    const double u = unit_roundoff<float>(), eta = underflow_unit<float>();
+    BOOST_CHECK_LE(std::abs(static_cast<double>(exact.value(xr)) - static_cast<double>(single.value(xf))),
+                   single.value_error(xf).value(u, eta));
+    BOOST_CHECK_LE((exact.gradient(xr).cast<double>() - single.gradient(xf).cast<double>()).norm(),
+                   single.gradient_error(xf).value(u, eta));
+  }
+}
+
+namespace {
+/// Every drawn case reads back from its shown text to the same case (shown the same way).
+template <class Case>
+void round_trips(const rc::Gen<Case>& gen, const std::string& what) {
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    const Case c = sample_case(gen, seed);
+    std::ostringstream shown, again;
+    showValue(c, shown);
+    Case back;
+    parse_case(shown.str(), back);
+    showValue(back, again);
+    BOOST_TEST_INFO(what << " seed " << seed << ": " << shown.str());
+    BOOST_TEST(again.str() == shown.str());
+  }
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(shown_cases_read_back_exactly) {
+  const CaseLimits l = limits_for(Precision::float64);
+  round_trips(gen::descent_case(l, true), "descent");
+  round_trips(gen::pl_case(l), "pl");
+  round_trips(gen::stability_case(l), "stability");
+  round_trips(gen::sgd_case(l), "sgd");
+  round_trips(gen::qp_case(l), "qp");
+  round_trips(gen::set_case(l), "set");
+  round_trips(gen::accelerated_case(l, false), "accelerated");
+  round_trips(gen::accelerated_case(l, true), "accelerated sc");
+}
+
+BOOST_AUTO_TEST_CASE(malformed_instances_are_refused_naming_the_field) {
+  const std::string good = "huber{n=2, L=1, tau=0.25, seed=5} start_seed=3 radius=1 horizon=50";
+  AcceleratedCase c;
+  BOOST_CHECK_NO_THROW(parse_case(good, c));
+  const std::vector<std::pair<std::string, std::string>> bad{
+      {"huber{n=2, L=1, seed=5} start_seed=3 radius=1 horizon=50", "tau"},
+      {"huber{n=2, L=1, tau=abc, seed=5} start_seed=3 radius=1 horizon=50", "tau"},
+      {"huber{n=2000000000, L=1, tau=0.25, seed=5} start_seed=3 radius=1 horizon=50", "n"},
+      {"huber{n=2, L=nan, tau=0.25, seed=5} start_seed=3 radius=1 horizon=50", "L"},
+      {"huber{n=2, L=1, tau=0.25, seed=5} start_seed=3 radius=1 horizon=1e99", "horizon"},
+      {"huber{n=2, L=1, tau=0.25, seed=5 start_seed=3", "unbalanced"},
+      {"cubic{n=2} start_seed=3 radius=1 horizon=50", "cubic"},
+      {"huber{n=2, L=1, tau=0.25, tau=0.5, seed=5} start_seed=3 radius=1 horizon=50", "twice"},
+      {"quadratic{n=3, eigenvalues={1, 2}, seed=1, x_star_scale=1} start_seed=3 radius=1 horizon=5", "n differs"},
+      {"quadratic{n=2, eigenvalues={1, -2}, seed=1, x_star_scale=1} start_seed=3 radius=1 horizon=5", "eigenvalues"},
+  };
+  for (const auto& [text, named] : bad) {
+    BOOST_TEST_INFO(text);
+    try {
+      parse_case(text, c);
+      BOOST_TEST(false, "accepted");
+    } catch (const std::invalid_argument& e) {
+      BOOST_TEST(std::string(e.what()).find(named) != std::string::npos, e.what());
+    }
   }
 }

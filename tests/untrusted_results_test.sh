@@ -35,7 +35,7 @@ for f in results.json report.md index.html junit.xml; do [ -s "$work/evil/$f" ] 
 grep -q -- "--optimizer 'ox'\\\\''" "$work/evil/report.md" && pass || fail "replay command quotes the optimizer for the shell"
 # Markdown fences outlast the backticks inside them.
 grep -q '^`````$' "$work/evil/report.md" && pass || fail "report.md fences are longer than the backtick runs they hold"
-[ -z "$(find "$work" -newer "$work/evil.json" -type f ! -path "$work/evil/*" ! -name out ! -name err)" ] && pass ||
+[ -z "$(find "$work" -newer "$work/evil.json" -type f ! -path "$work/evil/*" ! -name out ! -name err ! -name .evil.optcheck-lock)" ] && pass ||
   fail "report wrote outside --out: $(find "$work" -newer "$work/evil.json" -type f ! -path "$work/evil/*")"
 
 # A newline (which would end a gnuplot command or datablock line and start a new one) is refused in names.
@@ -72,6 +72,20 @@ refuse "document not an object" '[.]' "not an optcheck results file"
 expect_exit 2 "deeply nested JSON" "$bin" report "$work/deep.json" --out "$work/deep"
 grep -q "nested deeper" "$work/err" && pass || fail "message says why: $(cat "$work/err")"
 expect_exit 2 "a directory as results.json" "$bin" report "$work/valid" --out "$work/dir"
+
+# A gnuplot that hangs on every plot (it answers --version): the first plot times out (20 s), the rest are skipped at
+# once, the report is still written and lists the failure.
+fake="$work/hanging-gnuplot"
+printf '#!/bin/sh\n[ "$1" = --version ] && { echo "gnuplot 5.4 patchlevel 4"; exit 0; }\nexec sleep 600\n' >"$fake"
+chmod +x "$fake"
+start=$(date +%s)
+export OPTCHECK_GNUPLOT="$fake"
+expect_exit 0 "report with a hanging gnuplot" "$bin" report "$valid" --out "$work/hang"
+unset OPTCHECK_GNUPLOT
+took=$(( $(date +%s) - start ))
+[ "$took" -lt 60 ] && pass || fail "a hanging gnuplot held the report for $took s"
+grep -q "timed out after 20 s" "$work/hang/index.html" && pass || fail "index.html does not list the timed-out plot"
+[ -s "$work/hang/report.md" ] && pass || fail "report.md not written with a hanging gnuplot"
 
 echo "untrusted results: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -9,8 +9,7 @@
 
 #include <cstdint>
 
-#include "optcheck/problems/problem.hpp"
-#include "optcheck/problems/random.hpp"
+#include "optcheck/problems/separable.hpp"
 
 namespace optcheck {
 
@@ -23,61 +22,41 @@ struct HuberSpec {
 };
 
 template <class S>
-class Huber : public Problem<S> {
+class Huber : public Separable<S, Huber<S>> {
  public:
   explicit Huber(const HuberSpec& s)
-      : spec_(s), L_(scalar_cast<S>(s.L)), tau_(scalar_cast<S>(s.tau)), ridge_(scalar_cast<S>(s.ridge)) {
+      : Separable<S, Huber<S>>(s.dim, s.seed), spec_(s), L_(scalar_cast<S>(s.L)), tau_(scalar_cast<S>(s.tau)),
+        ridge_(scalar_cast<S>(s.ridge)) {
     auto& c = this->constants_;
     c.L = L_ + ridge_;  // sums of powers of two ≥ 2^-10 apart: exact
     c.mu = ridge_;
     c.mu_pl = ridge_;
-    c.convex = true;
-    Rng rng(s.seed * 2654435761ULL + 17);
-    Vec<S> xs(s.dim);
-    for (int i = 0; i < s.dim; ++i) xs[i] = scalar_cast<S>(std::ldexp(std::round(std::ldexp(2 * rng.uniform() - 1, 10)), -10));
-    c.x_star = xs;
-    c.f_star = S(0);
   }
   std::string name() const override { return "huber"; }
-  Eigen::Index dim() const override { return spec_.dim; }
-  S value(const Vec<S>& x) const override {
-    S f(0);
-    for (Eigen::Index i = 0; i < x.size(); ++i) f += term(S(x[i] - (*this->constants_.x_star)[i]));
-    return f;
-  }
-  Vec<S> gradient(const Vec<S>& x) const override {
-    Vec<S> g(x.size());
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
-      const S d = x[i] - (*this->constants_.x_star)[i];
-      g[i] = (d > tau_ ? S(L_ * tau_) : (d < -tau_ ? S(-L_ * tau_) : S(L_ * d))) + ridge_ * d;
-    }
-    return g;
-  }
   // Each term: d = x − x* (1), then d·d/2·L (3, the ×/2 and ×L exact for powers of two but counted) or
   // |d| − τ/2 (1) and ×τ×L (2): ≤ 4 relative roundings of a term that is ≥ half its largest part (|d| > τ on the
   // linear branch), so 2·4 relative to the term; the ridge μ·d·d/2 (3) and its addition (1): 2·4 + 4 = 12. The sum
   // of n non-negative terms adds γ_n. Scale: f (terms ≥ 0).
   ErrorBound value_error(const Vec<S>& x) const override {
-    return {12.0 + spec_.dim, std::abs(to_double(value(x))) * (1 + 1e-3)};
+    return {12.0 + spec_.dim, std::abs(to_double(this->value(x))) * (1 + 1e-3)};
   }
   // g = L·d (2 roundings with the subtraction) or ±Lτ (exact), plus μ·d (2) and the sum (1); relative to ‖(L + μ)d‖.
   ErrorBound gradient_error(const Vec<S>& x) const override {
-    double s = 0;
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
-      const double d = (spec_.L + spec_.ridge) * std::abs(to_double(x[i]) - to_double((*this->constants_.x_star)[i]));
-      s += d * d;
-    }
-    return {6.0, std::sqrt(s)};
+    return {6.0, this->scaled_distance(x, spec_.L + spec_.ridge)};
   }
   const HuberSpec& spec() const { return spec_; }
 
- private:
   S term(const S& d) const {
     using std::abs;
     const S a = abs(d);
     const S huber = a <= tau_ ? S(L_ * (d * d) / S(2)) : S(L_ * tau_ * (a - tau_ / S(2)));
     return ridge_ > S(0) ? S(huber + ridge_ * (d * d) / S(2)) : huber;
   }
+  S derivative(const S& d) const {
+    return (d > tau_ ? S(L_ * tau_) : (d < -tau_ ? S(-L_ * tau_) : S(L_ * d))) + ridge_ * d;
+  }
+
+ private:
   HuberSpec spec_;
   S L_, tau_, ridge_;
 };

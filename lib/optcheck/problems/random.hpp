@@ -47,4 +47,13 @@ Mat<B> random_orthogonal(Eigen::Index n, Rng& rng) {
   return Q;
 }
 
+/// A minimizer for the separable test functions: coordinates on a 2^-10 grid in [−1, 1] (exact in every arithmetic).
+template <class S>
+Vec<S> grid_minimizer(int dim, std::uint64_t seed) {
+  Rng rng(seed * 2654435761ULL + 17);
+  Vec<S> xs(dim);
+  for (int i = 0; i < dim; ++i) xs[i] = scalar_cast<S>(std::ldexp(std::round(std::ldexp(2 * rng.uniform() - 1, 10)), -10));
+  return xs;
+}
+
 }  // namespace optcheck
