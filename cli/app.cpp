@@ -20,6 +20,7 @@
 #include "reports/report.hpp"
 #include "cli/app.hpp"
 #include "cli/output_dir.hpp"
+#include "cli/workers.hpp"
 #include "cli/results.hpp"
 #include "theorems/catalogue.hpp"
 
@@ -176,7 +177,11 @@ class Progress {
     std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/"
               << total_ << "  elapsed " << std::fixed << std::setprecision(1) << elapsed << " s  ETA " << eta
               << " s   " << std::defaultfloat << std::flush;
-    if (done == total_) std::cerr << "\r" << std::string(80, ' ') << "\r" << std::flush;
+    if (done == total_) clear();
+  }
+  /// Erases the progress line (before a check's lines are printed, so the display stays one line).
+  void clear() const {
+    if (enabled_) std::cerr << "\r" << std::string(80, ' ') << "\r" << std::flush;
   }
 
  private:
@@ -185,7 +190,7 @@ class Progress {
 };
 
 int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, int cases, const fs::path& out, bool quiet,
-                const std::string& shard_text, const std::string& junit) {
+                const std::string& shard_text, const std::string& junit, const cli::WorkerOptions& workers) {
   std::vector<const CheckEntry*> todo;
   for (const auto& e : cat.entries())
     if (selected(sel.theorems, e.theorem) && selected(sel.optimizers, e.optimizer) &&
@@ -205,44 +210,51 @@ int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, 
   cli::OutputDir dir(out);  // locked for the whole run; written in one switch at its end
   std::cout << "optcheck run: " << todo.size() << " checks" << (shard_text.empty() ? "" : ", shard " + shard_text)
             << ", seed " << seed << " (replay: optcheck run --seed " << seed << ")\n";
-  std::vector<CheckResult> results;
-  nlohmann::ordered_json timings = nlohmann::ordered_json::array();
-  int counts[4] = {0, 0, 0, 0};
-  const auto t0 = std::chrono::steady_clock::now();
-  const Progress progress(todo.size(), !quiet);
+  std::vector<RunParams> params;
   for (const CheckEntry* e : todo) {
     RunParams p;
     p.seed = seed;
     p.cases = cases > 0 ? cases : e->default_cases;
-    const auto c0 = std::chrono::steady_clock::now();
-    CheckResult r = e->run(p);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
-    counts[static_cast<int>(r.status)]++;
-    if (!quiet || r.status != Status::holds)
-      std::cout << column(to_string(r.status), 13) << column(r.theorem, 16) << column(r.optimizer, 21)
-                << column(r.problem, 21) << std::left << std::setw(10) << r.precision << " cases="
-                << std::setw(4) << r.cases << " worst=" << std::setw(10)
-                << (r.worst.worst_iterate >= 0 ? fmt(r.worst.worst_ratio) : "-") << std::right << std::setw(7)
-                << std::fixed << std::setprecision(2) << secs << "s" << std::defaultfloat << "\n";
-    if (!quiet && r.status != Status::holds) {
-      if (!r.failure.empty()) std::cout << "    " << r.failure << "\n";
-      if (!r.counterexample.empty()) std::cout << "    counterexample: " << r.counterexample << "\n";
-      if (!r.message.empty()) std::cout << "    " << r.message << "\n";
-    }
-    timings.push_back({{"theorem", r.theorem}, {"optimizer", r.optimizer}, {"problem", r.problem},
-                       {"precision", r.precision}, {"seconds", secs}});
-    results.push_back(std::move(r));
-    progress.update(results.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    params.push_back(p);
   }
+  const cli::ConsoleFormat console = [quiet](const CheckResult& r, double secs) {
+    std::ostringstream o;
+    if (!quiet || r.status != Status::holds)
+      o << column(to_string(r.status), 13) << column(r.theorem, 16) << column(r.optimizer, 21) << column(r.problem, 21)
+        << std::left << std::setw(10) << r.precision << " cases=" << std::setw(4) << r.cases << " worst=" << std::setw(10)
+        << (r.worst.worst_iterate >= 0 ? fmt(r.worst.worst_ratio) : "-") << std::right << std::setw(7) << std::fixed
+        << std::setprecision(2) << secs << "s" << std::defaultfloat << "\n";
+    if (!quiet && r.status != Status::holds) {
+      if (!r.failure.empty()) o << "    " << r.failure << "\n";
+      if (!r.counterexample.empty()) o << "    counterexample: " << r.counterexample << "\n";
+      if (!r.message.empty()) o << "    " << r.message << "\n";
+    }
+    return o.str();
+  };
+  int counts[4] = {0, 0, 0, 0};
+  const auto t0 = std::chrono::steady_clock::now();
+  const Progress progress(todo.size(), !quiet);
+  const std::vector<cli::CheckOutput> outputs =
+      cli::run_in_workers(todo, params, console, workers, [&](const cli::CheckOutput& o, std::size_t done) {
+        counts[static_cast<int>(o.status)]++;
+        progress.clear();
+        std::cout << o.console << std::flush;
+        progress.update(done, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      });
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  nlohmann::ordered_json doc = cli::results_document(seed, results);
+  nlohmann::ordered_json doc = cli::results_document(seed, {});
+  nlohmann::ordered_json timings = nlohmann::ordered_json::array();
+  for (const auto& o : outputs) {
+    doc["checks"].push_back(o.entry);
+    timings.push_back({{"theorem", o.entry["theorem"]}, {"optimizer", o.entry["optimizer"]},
+                       {"problem", o.entry["problem"]}, {"precision", o.entry["precision"]}, {"seconds", o.seconds}});
+  }
   if (!shard_text.empty()) doc["shard"] = shard_text;
   const fs::path junit_outside = stage_outputs(dir, doc, junit);
   try {
     fs::create_directories(dir.staging() / "traces");
-    for (const auto& r : results)
-      if (!r.worst_trace.empty())
-        cli::write_atomically(dir.staging() / "traces" / cli::trace_file_name(r), cli::trace_csv(r));
+    for (const auto& o : outputs)
+      if (!o.trace_name.empty()) cli::write_atomically(dir.staging() / "traces" / o.trace_name, o.trace);
   } catch (const std::exception& e) {
     throw UsageError(std::string("cannot write traces: ") + e.what());
   }
@@ -253,7 +265,7 @@ int run_command(const Catalogue& cat, const Selection& sel, std::uint64_t seed, 
     throw UsageError(e.what());
   }
   publish(dir, doc, junit_outside);
-  std::cout << results.size() << " checks: " << counts[0] << " hold, " << counts[1] << " violated, " << counts[2]
+  std::cout << outputs.size() << " checks: " << counts[0] << " hold, " << counts[1] << " violated, " << counts[2]
             << " inconclusive, " << counts[3] << " error; seed " << seed << "; " << std::fixed << std::setprecision(1)
             << total << " s; results in " << (out / "results.json").string() << "\n";
   return exit_code_for(doc);
@@ -514,6 +526,14 @@ int cli::run_app(int argc, char** argv, const Catalogue& cat) {
     run->add_option("--shard", shard, "run the I-th of N deterministic parts of the selection (I/N)");
     run->add_option("--junit", junit, "also write JUnit XML to this file");
     run->add_flag("--quiet", quiet, "no progress display; one line per check that does not hold");
+    cli::WorkerOptions workers;
+    workers.jobs = cli::processors();
+    run->add_option("--jobs", workers.jobs, "checks run in parallel, each in its own process (default: the processors)")
+        ->check(CLI::Range(1, 256));
+    run->add_option("--check-timeout", workers.timeout_seconds,
+                    "seconds a check may run before it is stopped and reported as an error")
+        ->default_str("900")
+        ->check(CLI::Range(0.1, 1e6));
     CLI::App* report = app.add_subcommand("report", "re-render RESULTS.json, or merge shard outputs");
     std::vector<std::string> inputs, merge;
     std::string report_out = "optcheck-report";
@@ -566,7 +586,7 @@ int cli::run_app(int argc, char** argv, const Catalogue& cat) {
       const std::uint64_t seed = parse_seed(seed_text);
       if (sel.precisions.empty()) sel.precisions = default_precisions(cat);
       validate(cat, sel);
-      return run_command(cat, sel, seed, cases, out, quiet, shard, junit);
+      return run_command(cat, sel, seed, cases, out, quiet, shard, junit, workers);
     } catch (const UsageError& e) {
       std::cerr << "optcheck: " << e.what() << "\n";
       return kExitUsage;

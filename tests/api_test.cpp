@@ -5,7 +5,14 @@
 #define BOOST_TEST_MODULE optcheck_api
 #include "optcheck/boost_test.hpp"
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <unistd.h>
+
+#include "optcheck/main.hpp"
 
 using namespace optcheck;
 
@@ -356,4 +363,42 @@ BOOST_AUTO_TEST_CASE(a_constrained_black_box_is_judged_on_its_declared_tolerance
       check(black_box("x", claim::LineSearchMethod{.sufficient = 0.5, .curvature = 0.1},
                       [](const Objective&, const Vec<double>& x0, Recorder&) { return x0; })),
       ClaimError, [](const ClaimError& e) { return std::string(e.what()).find("curvature (c2) = 0.1") != std::string::npos; });
+}
+
+namespace {
+/// Gradient descent whose 3rd step never returns (a deadlock in a user's optimizer).
+template <class S>
+struct HangingGd : UserGd<S> {
+  int taken = 0;
+  S step(Oracle<S>& o) {
+    if (++taken == 3)
+      for (;;) ::pause();
+    return UserGd<S>::step(o);
+  }
+};
+}  // namespace
+
+// The command runs each check in a worker process under a watchdog: a step that never returns costs its check (an
+// `error` naming the time limit, within about that limit) and the run goes on.
+BOOST_AUTO_TEST_CASE(a_step_that_never_returns_is_an_error_within_the_check_time_limit) {
+  Registry registry;
+  registry.add(subject("hanging-gd", claim::GradientDescent{1.0}, [](const Setting<double>& set) {
+    return HangingGd<double>{{set.step, {}}};
+  }));
+  const std::string out = (std::filesystem::temp_directory_path() / ("optcheck-hang-" + std::to_string(::getpid()))).string();
+  std::vector<std::string> args{"optcheck", "run", "--theorem", "pl-linear-rate", "--problem", "quadratic",
+                                "--cases", "5", "--check-timeout", "2", "--quiet", "--out", out};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  const auto start = std::chrono::steady_clock::now();
+  const int code = optcheck::main(static_cast<int>(argv.size()), argv.data(), registry);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(code == 1);
+  BOOST_TEST(secs < 30.0);
+  std::ifstream in(out + "/results.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  BOOST_TEST(text.str().find("\"status\": \"error\"") != std::string::npos);
+  BOOST_TEST(text.str().find("per-check time limit of 2 s") != std::string::npos);
+  std::filesystem::remove_all(out);
 }

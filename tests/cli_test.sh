@@ -50,9 +50,12 @@ for key in status worst_ratio observed_rate theoretical_rate tightness precision
   [ "$n" = "$n_checks" ] && [ "$n" -gt 0 ] && pass || fail "$key in $n of $n_checks checks"
 done
 
-# Reproducibility: the same seed gives a byte-identical results.json.
-expect_exit 0 "repeat run" "$bin" run --cases 3 --seed 7 --out "$work/b" --quiet --junit "$work/b/junit.xml"
-cmp -s "$work/a/results.json" "$work/b/results.json" && pass || fail "same seed, different results.json"
+# Reproducibility: the same seed gives a byte-identical results.json, whatever --jobs (the first run used the default).
+expect_exit 0 "repeat run" "$bin" run --cases 3 --seed 7 --out "$work/b" --quiet --junit "$work/b/junit.xml" --jobs 1
+cmp -s "$work/a/results.json" "$work/b/results.json" && pass || fail "same seed, different results.json (--jobs 1 vs default)"
+expect_exit 0 "repeat run, 3 jobs" "$bin" run --cases 3 --seed 7 --out "$work/b3" --quiet --jobs 3
+cmp -s "$work/a/results.json" "$work/b3/results.json" && pass || fail "same seed, different results.json (--jobs 3)"
+expect_exit 2 "--jobs 0" "$bin" run --jobs 0 --out "$work/x"
 grep -q "<testcase classname=\"kkt\"" "$work/b/junit.xml" && pass || fail "JUnit XML has a testcase per check"
 
 # Shards: 1/2 and 2/2 merged give the unsharded results.json byte for byte.

@@ -1,0 +1,192 @@
+#include "cli/workers.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <iostream>
+#include <poll.h>
+#include <stdexcept>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli/results.hpp"
+
+namespace optcheck::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Json = nlohmann::ordered_json;
+
+struct Worker {
+  pid_t pid = -1;
+  int fd = -1;
+  std::size_t index = 0;
+  std::string data;
+  Clock::time_point start;
+};
+
+void write_all(int fd, const std::string& text) {
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // the parent is gone: nothing to tell
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+/// The child: runs the check and writes its output as one JSON document to fd, then exits without running the
+/// parent's exit handlers or flushing its buffers.
+[[noreturn]] void child(const CheckEntry& e, const RunParams& p, const ConsoleFormat& console, int fd) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed parent takes its workers with it
+  Json msg;
+  try {
+    const auto start = Clock::now();
+    const CheckResult r = e.run(p);
+    const double secs = seconds_since(start);
+    msg = Json{{"entry", to_json(r)}, {"status", static_cast<int>(r.status)}, {"seconds", secs},
+               {"console", console(r, secs)}};
+    if (!r.worst_trace.empty()) {
+      msg["trace_name"] = trace_file_name(r);
+      msg["trace"] = trace_csv(r);
+    }
+  } catch (const std::exception& ex) {
+    msg = Json{{"failure", std::string("internal error in the check's worker: ") + ex.what()}};
+  } catch (...) {
+    msg = Json{{"failure", "internal error in the check's worker: an exception that is not std::exception"}};
+  }
+  write_all(fd, msg.dump());
+  ::close(fd);
+  ::_exit(0);
+}
+
+Worker start(const CheckEntry& e, const RunParams& p, std::size_t index, const ConsoleFormat& console) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  std::cout.flush();
+  std::cerr.flush();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::close(fds[0]);
+    child(e, p, console, fds[1]);
+  }
+  ::close(fds[1]);
+  return {pid, fds[0], index, {}, Clock::now()};
+}
+
+/// The output of a check whose worker gave no result: an `error` with the reason.
+CheckOutput failed(const CheckEntry& e, const RunParams& p, const std::string& why, double secs,
+                   const ConsoleFormat& console) {
+  CheckResult r;
+  r.theorem = e.theorem;
+  r.optimizer = e.optimizer;
+  r.problem = e.problem;
+  r.precision = std::string(info(e.precision).name);
+  r.status = Status::error;
+  r.cases_requested = p.cases;
+  r.failure = why;
+  return {to_json(r), "", "", Status::error, secs, console(r, secs)};
+}
+
+std::string describe_exit(int status) {
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    return "the check's worker died of signal " + std::to_string(sig) + " (" + ::strsignal(sig) + ")";
+  }
+  if (WIFEXITED(status)) return "the check's worker exited with status " + std::to_string(WEXITSTATUS(status)) + " without a result";
+  return "the check's worker stopped without a result";
+}
+
+CheckOutput collect(const Worker& w, int status, const CheckEntry& e, const RunParams& p, const ConsoleFormat& console) {
+  const double secs = seconds_since(w.start);
+  Json msg;
+  try {
+    msg = Json::parse(w.data);
+  } catch (const std::exception&) {
+    return failed(e, p, describe_exit(status), secs, console);
+  }
+  if (msg.contains("failure")) return failed(e, p, msg["failure"].get<std::string>(), secs, console);
+  CheckOutput o;
+  o.entry = msg["entry"];
+  o.status = static_cast<Status>(msg["status"].get<int>());
+  o.seconds = msg["seconds"].get<double>();
+  o.console = msg["console"].get<std::string>();
+  if (msg.contains("trace_name")) {
+    o.trace_name = msg["trace_name"].get<std::string>();
+    o.trace = msg["trace"].get<std::string>();
+  }
+  return o;
+}
+
+}  // namespace
+
+int processors() {
+  const long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<int>(n) : 1;
+}
+
+std::vector<CheckOutput> run_in_workers(const std::vector<const CheckEntry*>& checks, const std::vector<RunParams>& params,
+                                        const ConsoleFormat& console, const WorkerOptions& options,
+                                        const std::function<void(const CheckOutput&, std::size_t)>& on_done) {
+  std::vector<CheckOutput> outputs(checks.size());
+  std::vector<Worker> running;
+  std::size_t next = 0, finished = 0;
+  const auto finish = [&](const Worker& w, CheckOutput o) {
+    outputs[w.index] = std::move(o);
+    on_done(outputs[w.index], ++finished);
+  };
+  while (next < checks.size() || !running.empty()) {
+    while (static_cast<int>(running.size()) < std::max(1, options.jobs) && next < checks.size()) {
+      running.push_back(start(*checks[next], params[next], next, console));
+      ++next;
+    }
+    // Wait for output, an exit, or the nearest deadline (at most 1 s at a time).
+    std::vector<pollfd> fds;
+    for (const Worker& w : running) fds.push_back({w.fd, POLLIN, 0});
+    double wait = 1.0;
+    for (const Worker& w : running) wait = std::min(wait, options.timeout_seconds - seconds_since(w.start));
+    if (::poll(fds.data(), fds.size(), static_cast<int>(std::max(0.0, wait) * 1000) + 1) < 0 && errno != EINTR)
+      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    std::vector<Worker> still;
+    for (std::size_t k = 0; k < running.size(); ++k) {
+      Worker& w = running[k];
+      bool done = false;
+      if (fds[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[65536];
+        const ssize_t n = ::read(w.fd, buf, sizeof buf);
+        if (n > 0) w.data.append(buf, static_cast<std::size_t>(n));
+        else if (n == 0 || errno != EINTR) done = true;
+      }
+      if (done) {
+        int status = 0;
+        ::close(w.fd);
+        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        finish(w, collect(w, status, *checks[w.index], params[w.index], console));
+      } else if (seconds_since(w.start) > options.timeout_seconds) {
+        ::kill(w.pid, SIGKILL);
+        ::close(w.fd);
+        while (::waitpid(w.pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+        std::ostringstream why;
+        why << "no verdict within the per-check time limit of " << options.timeout_seconds
+            << " s (--check-timeout): the check was stopped (an optimizer step that never returns?)";
+        finish(w, failed(*checks[w.index], params[w.index], why.str(), seconds_since(w.start), console));
+      } else {
+        still.push_back(std::move(w));
+      }
+    }
+    running = std::move(still);
+  }
+  return outputs;
+}
+
+}  // namespace optcheck::cli
