@@ -263,12 +263,15 @@ void validate_check(const Json& c, const std::string& where) {
   for (const char* k : {"cases", "cases_requested", "seed"}) require_count(field(c, where, k), where + "." + k);
   for (const char* k : {"discarded", "inequality_checks"})
     if (c.contains(k)) require_count(c[k], where + "." + k);
-  numbers(c, where, {"worst_ratio"}, false);
+  // Every field the renderers read is required (null where results_document writes null): a file with one deleted
+  // is refused here, not met by a lookup of a missing key in a renderer.
+  for (const char* k : {"theoretical_rate", "observed_rate", "tightness", "precision_floor", "plot"}) field(c, where, k);
+  numbers(c, where, {"worst_ratio"}, true);
   if (c.contains("adversarial")) {
     const Json& a = c["adversarial"];
     const std::string aw = where + ".adversarial";
     require_object(a, aw);
-    numbers(a, aw, {"start_ratio", "best_ratio"}, false);
+    numbers(a, aw, {"start_ratio", "best_ratio"}, true);
     for (const char* k : {"evaluations", "improvements"}) require_count(field(a, aw, k), aw + "." + k);
     require_string(field(a, aw, "instance"), aw + ".instance");
   }
@@ -290,8 +293,10 @@ void validate_check(const Json& c, const std::string& where) {
     numbers(s, ww + ".slack", {"value", "k", "u", "scale"}, true);
     require_string(field(s, ww + ".slack", "derivation"), ww + ".slack.derivation");
   }
-  if (c.contains("theoretical_rate")) validate_rate(c["theoretical_rate"], where + ".theoretical_rate", false);
-  if (c.contains("observed_rate")) validate_rate(c["observed_rate"], where + ".observed_rate", true);
+  validate_rate(c["theoretical_rate"], where + ".theoretical_rate", false);
+  validate_rate(c["observed_rate"], where + ".observed_rate", true);
+  if (!c["observed_rate"].is_null() && (c["theoretical_rate"].is_null() || c["observed_rate"]["kind"] != c["theoretical_rate"]["kind"]))
+    bad(where + ".observed_rate", "an observed rate needs a theoretical rate of the same kind");
   if (c.contains("tightness") && !c["tightness"].is_null()) {
     const Json& t = c["tightness"];
     require_object(t, where + ".tightness");
@@ -309,7 +314,7 @@ void validate_check(const Json& c, const std::string& where) {
     if (f["reached"].get<bool>()) require_integer(field(f, fw, "from_t"), fw + ".from_t");
     optional_strings(f, fw, {"scale_is"});
   }
-  if (c.contains("plot")) validate_plot(c["plot"], where + ".plot");
+  validate_plot(c["plot"], where + ".plot");
   if (c.contains("metrics")) {
     require_object(c["metrics"], where + ".metrics");
     for (const auto& [k, v] : c["metrics"].items()) require_number(v, where + ".metrics." + k);

@@ -67,6 +67,11 @@ refuse "huge name" '.checks[0].optimizer = ("a" * 300)' "checks[0].optimizer"
 refuse "unknown theorem" '.checks[0].theorem = "no-such-theorem"' "checks[0].theorem"
 refuse "notes not strings" '.checks[0].notes = [1]' "checks[0].notes"
 refuse "document not an object" '[.]' "not an optcheck results file"
+# A per-check field deleted (the renderers read every one): refused naming it, never a failed lookup in a renderer.
+refuse "observed_rate deleted" 'del(.checks[0].observed_rate)' "observed_rate"
+refuse "precision_floor deleted" 'del(.checks[1].precision_floor)' "precision_floor"
+refuse "an observed rate without a theoretical one" '.checks[0].theoretical_rate = null' "checks[0].observed_rate"
+refuse "an adversarial result without its best ratio" 'del(.checks[0].adversarial.best_ratio)' "best_ratio"
 # Deep nesting (a parser and its destructor recurse): refused before parsing.
 { printf '{"seed": 1, "checks": [], "x": '; head -c 200000 /dev/zero | tr '\0' '['; } >"$work/deep.json"
 expect_exit 2 "deeply nested JSON" "$bin" report "$work/deep.json" --out "$work/deep"
