@@ -75,6 +75,20 @@ BOOST_AUTO_TEST_CASE(finite_test_catches_nan_and_inf) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+namespace {
+/// A random point x (3·N(0, 1) per coordinate), a random unit direction d and the gradient's finite difference
+/// (∇f(x + hd) − ∇f(x))/h, h = 1e-6: its norm is at most L, its component along d at least μ.
+struct GradientSecant {
+  Vec<double> x, direction, difference;
+  GradientSecant(const Problem<double>& p, Rng& rng) : x(p.dim()), direction(p.dim()) {
+    for (Eigen::Index i = 0; i < p.dim(); ++i) x[i] = 3 * rng.normal(), direction[i] = rng.normal();
+    direction.normalize();
+    const double h = 1e-6;
+    difference = (p.gradient(Vec<double>(x + h * direction)) - p.gradient(x)) / h;
+  }
+};
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(problems)
 
 BOOST_AUTO_TEST_CASE(dense_quadratic_spectrum_is_certified) {
@@ -148,12 +162,8 @@ BOOST_AUTO_TEST_CASE(logistic_minimizer_and_smoothness) {
   // L bounds the Hessian's norm at random points (finite differences of the gradient).
   Rng rng(4);
   for (int trial = 0; trial < 20; ++trial) {
-    Vec<double> x(4), d(4);
-    for (int i = 0; i < 4; ++i) x[i] = 3 * rng.normal(), d[i] = rng.normal();
-    d.normalize();
-    const double h = 1e-6;
-    const double curvature = (p.gradient(Vec<double>(x + h * d)) - p.gradient(x)).norm() / h;
-    BOOST_CHECK_LE(curvature, p.constants().L * (1 + 1e-5));
+    const GradientSecant s(p, rng);
+    BOOST_CHECK_LE(s.difference.norm(), p.constants().L * (1 + 1e-5));
   }
   BOOST_CHECK_LE(p.constants().mu, 0.125);  // a certified lower bound: λ rounded down by 2u
   BOOST_CHECK_GE(p.constants().mu, 0.125 * (1 - 4 * unit_roundoff<double>()));
@@ -505,14 +515,11 @@ BOOST_AUTO_TEST_CASE(log_sum_exp_minimizer_smoothness_and_error_model) {
   BOOST_CHECK_SMALL(p.gradient(*p.constants().x_star).norm(), 1e-14);
   Rng rng(5);
   for (int trial = 0; trial < 20; ++trial) {
-    Vec<double> x(4), d(4);
-    for (int i = 0; i < 4; ++i) x[i] = 3 * rng.normal(), d[i] = rng.normal();
-    d.normalize();
+    const GradientSecant s(p, rng);
+    const Vec<double>& x = s.x;
     // L bounds the curvature (finite differences of the gradient); μ = λ from below along any direction.
-    const double h = 1e-6;
-    const double curvature = (p.gradient(Vec<double>(x + h * d)) - p.gradient(x)).norm() / h;
-    BOOST_CHECK_LE(curvature, p.constants().L * (1 + 1e-5));
-    BOOST_CHECK_GE(d.dot(p.gradient(Vec<double>(x + h * d)) - p.gradient(x)) / h, p.constants().mu * (1 - 1e-5));
+    BOOST_CHECK_LE(s.difference.norm(), p.constants().L * (1 + 1e-5));
+    BOOST_CHECK_GE(s.direction.dot(s.difference), p.constants().mu * (1 - 1e-5));
     // The value and gradient in double stay within their error bounds of the long double evaluation.
     using LD = long double;
     const Mat<LD> A = p.matrix().cast<LD>();
