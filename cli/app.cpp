@@ -354,6 +354,7 @@ int report_command(const Catalogue& cat, const std::vector<std::string>& inputs,
       shards.push_back(part.contains("shard") && part["shard"].is_string() ? part["shard"].get<std::string>() : "");
       if (doc.is_null()) {
         doc["optcheck_version"] = part["optcheck_version"];
+        doc["schema_version"] = part["schema_version"];
         doc["seed"] = part["seed"];
       } else if (part["seed"] != doc["seed"]) {
         throw UsageError(dir + "/results.json: seed " + part["seed"].dump() + " differs from " + doc["seed"].dump());

@@ -168,6 +168,7 @@ nlohmann::ordered_json to_json(const CheckResult& r) {
 nlohmann::ordered_json results_document(std::uint64_t seed, const std::vector<CheckResult>& results) {
   nlohmann::ordered_json doc;
   doc["optcheck_version"] = "0.1.0";
+  doc["schema_version"] = kResultsSchemaVersion;
   doc["seed"] = seed;
   doc["checks"] = nlohmann::ordered_json::array();
   for (const auto& r : results) doc["checks"].push_back(to_json(r));
@@ -309,9 +310,11 @@ void validate_check(const Json& c, const std::string& where) {
     const std::string fw = where + ".precision_floor";
     require_object(f, fw);
     if (!field(f, fw, "reached").is_boolean()) bad(fw + ".reached", "expected true or false");
-    numbers(f, fw, {"u", "scale", "lowest"}, true);
-    numbers(f, fw, {"value", "in_u", "predicted", "predicted_in_u", "observed_over_predicted", "lowest_in_u"}, false);
-    if (f["reached"].get<bool>()) require_integer(field(f, fw, "from_t"), fw + ".from_t");
+    // As results_document writes it, and as the renderers read it: a reached floor has all of its numbers.
+    numbers(f, fw, {"u", "scale", "lowest", "lowest_in_u"}, true);
+    const bool reached = f["reached"].get<bool>();
+    numbers(f, fw, {"value", "in_u", "predicted", "predicted_in_u", "observed_over_predicted"}, reached);
+    if (reached) require_integer(field(f, fw, "from_t"), fw + ".from_t");
     optional_strings(f, fw, {"scale_is"});
   }
   validate_plot(c["plot"], where + ".plot");
@@ -330,6 +333,10 @@ void validate_check(const Json& c, const std::string& where) {
 
 void validate_results(const nlohmann::ordered_json& doc) {
   require_object(doc, "results");
+  const Json& schema = field(doc, "results", "schema_version");
+  if (schema != kResultsSchemaVersion)
+    bad("schema_version", schema.dump().substr(0, 40) + " is not " + std::to_string(kResultsSchemaVersion) +
+                              ", the results format this optcheck reads (re-run the checks with this optcheck)");
   require_count(field(doc, "results", "seed"), "seed");
   const Json& checks = field(doc, "results", "checks");
   if (!checks.is_array()) bad("checks", "expected an array");

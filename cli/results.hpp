@@ -10,6 +10,10 @@
 
 namespace optcheck::cli {
 
+/// The results.json format's version: raised whenever a field is added, removed or changes meaning. A reader refuses
+/// any other version (exit 2) rather than guess.
+inline constexpr int kResultsSchemaVersion = 1;
+
 nlohmann::ordered_json to_json(const CheckResult& r);
 nlohmann::ordered_json results_document(std::uint64_t seed, const std::vector<CheckResult>& results);
 /// A results.json read back (report, --merge) is untrusted input: throws std::invalid_argument naming the first

@@ -67,9 +67,12 @@ refuse "huge name" '.checks[0].optimizer = ("a" * 300)' "checks[0].optimizer"
 refuse "unknown theorem" '.checks[0].theorem = "no-such-theorem"' "checks[0].theorem"
 refuse "notes not strings" '.checks[0].notes = [1]' "checks[0].notes"
 refuse "document not an object" '[.]' "not an optcheck results file"
+refuse "another results format" '.schema_version = 2' "schema_version"
+refuse "no schema_version" 'del(.schema_version)' "schema_version"
 # A per-check field deleted (the renderers read every one): refused naming it, never a failed lookup in a renderer.
 refuse "observed_rate deleted" 'del(.checks[0].observed_rate)' "observed_rate"
 refuse "precision_floor deleted" 'del(.checks[1].precision_floor)' "precision_floor"
+refuse "a reached floor without its value in u" '(.checks[] | select(.precision_floor.reached == true) | .precision_floor) |= del(.in_u)' "precision_floor: missing field 'in_u'"
 refuse "an observed rate without a theoretical one" '.checks[0].theoretical_rate = null' "checks[0].observed_rate"
 refuse "an adversarial result without its best ratio" 'del(.checks[0].adversarial.best_ratio)' "best_ratio"
 # Deep nesting (a parser and its destructor recurse): refused before parsing.
