@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev     # JSON results files
   libcli11-dev           # command-line parsing
   libbenchmark-dev       # Google Benchmark (bench/)
+  libqd-dev              # bench/: double-double (dd_real) as a candidate reference arithmetic
   gnuplot-nox            # plots in reports (SVG terminal)
   chromium fonts-dejavu-core  # headless rendering test of index.html (tests/html_test.sh)
   libgsl-dev             # examples/: GSL multimin through the black-box path
