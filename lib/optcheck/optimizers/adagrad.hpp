@@ -2,6 +2,7 @@
 // Duchi, Hazan, Singer, JMLR 12 (2011), §1 (diagonal variant); weight decay λ as in PyTorch's Adagrad.
 #pragma once
 
+#include "optcheck/optimizers/adaptive.hpp"
 #include "optcheck/optimizers/params.hpp"
 #include "optcheck/run/oracle.hpp"
 
@@ -28,11 +29,10 @@ class AdaGrad {
     G_ = Vec<S>::Constant(x0.size(), p_.initial_accumulator);
   }
   S step(Oracle<S>& oracle) {
-    using std::sqrt;
     const Vec<S> g = oracle.stochastic_gradient(x_) + p_.weight_decay * x_;
     for (Eigen::Index i = 0; i < x_.size(); ++i) {
       G_[i] += g[i] * g[i];
-      x_[i] -= p_.lr * g[i] / (sqrt(G_[i]) + p_.eps);
+      x_[i] -= p_.lr * adaptive_ratio(g[i], G_[i], p_.eps);
     }
     return p_.lr;
   }

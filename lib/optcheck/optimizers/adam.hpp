@@ -3,6 +3,7 @@
 //   m̂ = m/(1 − β₁ᵗ);  v̂ = v/(1 − β₂ᵗ);  x ← x − η m̂/(√v̂ + ε).
 #pragma once
 
+#include "optcheck/optimizers/adaptive.hpp"
 #include "optcheck/optimizers/params.hpp"
 #include "optcheck/run/oracle.hpp"
 
@@ -13,23 +14,20 @@ namespace optcheck {
 template <class S>
 struct AdamMoments {
   Vec<S> m, v;
-  S beta1_power{1}, beta2_power{1};
+  long t = 0;  ///< steps taken: an integer, never a narrow float (see bias_correction)
   void reset(Eigen::Index n) {
     m = Vec<S>::Zero(n);
     v = Vec<S>::Zero(n);
-    beta1_power = beta2_power = S(1);
+    t = 0;
   }
   /// Updates the moments with g and subtracts the bias-corrected step from x.
   void apply(const Vec<S>& g, Vec<S>& x, const S& lr, const S& beta1, const S& beta2, const S& eps) {
-    using std::sqrt;
-    beta1_power *= beta1;
-    beta2_power *= beta2;
-    const S c1 = S(1) - beta1_power, c2 = S(1) - beta2_power;
+    ++t;
+    const S c1 = bias_correction(beta1, t), c2 = bias_correction(beta2, t);
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       m[i] = beta1 * m[i] + (S(1) - beta1) * g[i];
       v[i] = beta2 * v[i] + (S(1) - beta2) * g[i] * g[i];
-      const S m_hat = m[i] / c1, v_hat = v[i] / c2;
-      x[i] -= lr * m_hat / (sqrt(v_hat) + eps);
+      x[i] -= lr * adaptive_ratio(S(m[i] / c1), S(v[i] / c2), eps);
     }
   }
 };

@@ -2,6 +2,7 @@
 // Tieleman & Hinton, COURSERA Neural Networks for Machine Learning, Lecture 6.5 (2012); weight decay as in PyTorch.
 #pragma once
 
+#include "optcheck/optimizers/adaptive.hpp"
 #include "optcheck/optimizers/params.hpp"
 #include "optcheck/run/oracle.hpp"
 
@@ -28,11 +29,10 @@ class RmsProp {
     v_ = Vec<S>::Zero(x0.size());
   }
   S step(Oracle<S>& oracle) {
-    using std::sqrt;
     const Vec<S> g = oracle.stochastic_gradient(x_) + p_.weight_decay * x_;
     for (Eigen::Index i = 0; i < x_.size(); ++i) {
       v_[i] = p_.rho * v_[i] + (S(1) - p_.rho) * g[i] * g[i];
-      x_[i] -= p_.lr * g[i] / (sqrt(v_[i]) + p_.eps);
+      x_[i] -= p_.lr * adaptive_ratio(g[i], v_[i], p_.eps);
     }
     return p_.lr;
   }
