@@ -17,6 +17,8 @@
 #include "optcheck/optimizers/adam.hpp"
 #include "optcheck/optimizers/adamw.hpp"
 #include "optcheck/optimizers/clipped_sgd.hpp"
+#include "optcheck/optimizers/gd.hpp"
+#include "optcheck/optimizers/master_weights.hpp"
 #include "optcheck/optimizers/lion.hpp"
 #include "optcheck/optimizers/rmsprop.hpp"
 #include "optcheck/problems/random.hpp"
@@ -92,6 +94,16 @@ double deviation_in_u(const Vec<S>& x, const Vec<Ref>& ref, const Vec<double>& s
     worst = std::max(worst, std::abs(to_double(Ref(to_double(x[i])) - ref[i])) / (unit_roundoff<S>() * scale[i]));
   worst_seen = std::max(worst_seen, worst);
   return worst;
+}
+
+/// "" when x is within its bound u_S·scale of the MPFR result in every coordinate, else what deviated and by how much.
+template <class S>
+std::string within_bound(const Vec<S>& x, const Vec<Ref>& expected, const Vec<double>& scale, const std::string& what) {
+  const double dev = deviation_in_u<S>(x, expected, scale);
+  if (dev <= 1) return "";
+  std::ostringstream m;
+  m << what << ": deviation " << dev << " of its bound";
+  return m.str();
 }
 
 // ---- the optimizers, shipped and broken, as makers in any arithmetic T -------------------------------------------
@@ -235,13 +247,7 @@ std::string adam_first_step(Rng& rng) {
     expected[i] = Ref(x0[i]) - Ref(h.lr) * Ref(g[i]) / (abs(Ref(g[i])) + Ref(h.eps));
     scale[i] = std::abs(to_double(expected[i])) + 16 * h.lr;
   }
-  const double dev = deviation_in_u<S>(x, expected, scale);
-  if (dev > 1) {
-    std::ostringstream m;
-    m << "first step deviates from x0 - lr*g/(|g| + eps) by " << dev << " of its bound u*(|x1| + 16 lr)";
-    return m.str();
-  }
-  return "";
+  return within_bound<S>(x, expected, scale, "first step against x0 - lr*g/(|g| + eps), bound u*(|x1| + 16 lr)");
 }
 
 /// AdamW's decay is decoupled: with a zero gradient the first step is exactly the decay, x₁ = (1 − ηλ)x₀, to
@@ -259,13 +265,7 @@ std::string adamw_decay_is_decoupled(Rng& rng) {
     expected[i] = (Ref(1) - Ref(h.lr) * Ref(h.weight_decay)) * Ref(x0[i]);
     scale[i] = 3 * std::abs(to_double(expected[i]));
   }
-  const double dev = deviation_in_u<S>(x, expected, scale);
-  if (!(dev <= 1)) {
-    std::ostringstream m;
-    m << "zero-gradient step deviates from (1 - lr*wd)*x0 by " << dev << " of its bound 3u|x1|";
-    return m.str();
-  }
-  return "";
+  return within_bound<S>(x, expected, scale, "zero-gradient step against (1 - lr*wd)*x0, bound 3u|x1|");
 }
 
 /// With ε = 0 Adam's update is invariant to scaling the gradient: 2ᵏ·g gives the bit-identical trajectory over 5
@@ -300,13 +300,7 @@ std::string lion_step_is_lr(Rng& rng) {
     expected[i] = Ref(x0[i]) - Ref(lr) * Ref(g[i] > 0 ? 1 : -1);
     scale[i] = std::abs(to_double(expected[i]));
   }
-  const double dev = deviation_in_u<S>(x, expected, scale);
-  if (!(dev <= 1)) {
-    std::ostringstream m;
-    m << "a coordinate moved by other than lr: deviation " << dev << " of its bound u|x1|";
-    return m.str();
-  }
-  return "";
+  return within_bound<S>(x, expected, scale, "a coordinate moved by other than lr, bound u|x1|");
 }
 
 /// Clipping: the result is c·g with c ∈ (0, 1] and norm min(τ, ‖g‖) within 4(n + 2)u·min(τ, ‖g‖): to first order
@@ -371,6 +365,79 @@ S product_bias_correction(const S& beta, long t) {
   S power(1);
   for (long k = 0; k < t; ++k) power *= beta;
   return S(1) - power;
+}
+
+/// f(x) = ½Σλᵢ(xᵢ − cᵢ)² with λ, c exact in every arithmetic here: the same problem in S and in MPFR.
+template <class T>
+struct DiagonalQuadratic : Problem<T> {
+  Vec<T> lambda, c;
+  DiagonalQuadratic(const std::vector<double>& l, const std::vector<double>& centre)
+      : lambda(to_vec<T>(l)), c(to_vec<T>(centre)) {
+    this->constants_.L = lambda.maxCoeff();
+    this->constants_.x_star = c;
+  }
+  std::string name() const override { return "diagonal-quadratic"; }
+  Eigen::Index dim() const override { return lambda.size(); }
+  T value(const Vec<T>& x) const override { return T(0.5) * (lambda.array() * (x - c).array().square()).sum(); }
+  Vec<T> gradient(const Vec<T>& x) const override { return Vec<T>(lambda.array() * (x - c).array()); }
+  ErrorBound value_error(const Vec<T>&) const override { return {}; }
+  ErrorBound gradient_error(const Vec<T>&) const override { return {}; }
+};
+
+struct LostUpdates {
+  long lost = 0;       ///< coordinate steps where the exact update was nonzero and the stored weight did not move
+  std::string failure;  ///< "" when the final iterate is within its bound of the MPFR trajectory
+};
+
+/// GD with updates far below half an ulp of the weights (x ∈ [1, 2), η·|∇f| ≈ 2⁻¹² while half an ulp of bf16 there
+/// is 2⁻⁸), 2000 steps, against the same GD in MPFR. With float master weights the stored iterate stays within
+/// (4u_S + 2u_M/(ηλ_min))·max|x| of the exact one: u_S for the final rounding, u_S for the gradient taken at the
+/// rounded point and 2u_S for the gradient's own rounding, each summed over the contraction Σ(1 − ηλ)ᵏηλ ≤ 1, and
+/// the master's rounding u_M per step, amplified by 1/(ηλ). Pure storage-precision GD loses every update.
+template <class S, class Run>
+LostUpdates updates_below_half_an_ulp(Run run, Rng& rng) {
+  const int n = 4;
+  const long steps = 2000;
+  std::vector<double> lambda(n), centre(n), x0(n);
+  for (int i = 0; i < n; ++i) {
+    lambda[i] = std::ldexp(static_cast<double>(rng.integer(128, 255)), -7);  // [1, 2)
+    x0[i] = std::ldexp(static_cast<double>(rng.integer(128, 255)), -7);
+    centre[i] = x0[i] + (rng.integer(0, 1) ? 0.75 : -0.75);
+  }
+  const double eta = std::ldexp(1.0, -12), lambda_min = *std::min_element(lambda.begin(), lambda.end());
+  const DiagonalQuadratic<S> p(lambda, centre);
+  const DiagonalQuadratic<Ref> pr(lambda, centre);
+  Oracle<S> oracle(p);
+  Vec<S> x = to_vec<S>(x0);
+  Vec<Ref> xr = to_vec<Ref>(x0);
+  LostUpdates out;
+  auto opt = run(S(eta));
+  opt.reset(x);
+  double largest = 0;
+  for (long t = 0; t < steps; ++t) {
+    opt.step(oracle);
+    const Vec<S> next = opt.x();
+    const Vec<Ref> step = Ref(eta) * pr.gradient(xr);
+    for (int i = 0; i < n; ++i) {
+      if (step[i] != Ref(0) && next[i] == x[i]) ++out.lost;
+      largest = std::max(largest, std::abs(to_double(next[i])));
+    }
+    x = next;
+    xr -= step;
+  }
+  const double k = 4 * unit_roundoff<S>() + 2 * unit_roundoff<float>() / (eta * lambda_min);
+  Vec<double> scale = Vec<double>::Constant(n, largest * k / unit_roundoff<S>());
+  out.failure = within_bound<S>(x, xr, scale, "after 2000 steps of 2^-12 against MPFR, bound (4u + 2u_float/(eta lambda))max|x|");
+  return out;
+}
+
+template <class S>
+auto master_weight_gd() {
+  return [](S eta) { return MasterWeights<S, float, GradientDescent>({static_cast<float>(to_double(eta))}); };
+}
+template <class S>
+auto storage_gd() {
+  return [](S eta) { return GradientDescent<S>({eta}); };
 }
 
 // ---- running a checker over draws ------------------------------------------------------------------------------
@@ -475,6 +542,38 @@ BOOST_AUTO_TEST_CASE(shipped_optimizers_hold_in_bf16) { shipped_optimizers_hold<
 BOOST_AUTO_TEST_CASE(shipped_optimizers_hold_in_fp16) { shipped_optimizers_hold<fp16>(); }
 BOOST_AUTO_TEST_CASE(shipped_optimizers_hold_in_float) { shipped_optimizers_hold<float>(); }
 BOOST_AUTO_TEST_CASE(shipped_optimizers_hold_in_double) { shipped_optimizers_hold<double>(); }
+
+template <class S>
+void master_weights_keep_small_updates() {
+  Rng rng(seed());
+  long lost_master = 0, lost_storage = 0;
+  int storage_failures = 0;
+  double worst_master = 0;
+  for (int d = 0; d < 20; ++d) {
+    worst_seen = 0;
+    const LostUpdates m = updates_below_half_an_ulp<S>(master_weight_gd<S>(), rng);
+    worst_master = std::max(worst_master, worst_seen);
+    BOOST_TEST_INFO(name_of<S>() << " draw " << d);
+    BOOST_CHECK_EQUAL(m.failure, "");
+    lost_master += m.lost;
+    const LostUpdates s = updates_below_half_an_ulp<S>(storage_gd<S>(), rng);
+    lost_storage += s.lost;
+    storage_failures += !s.failure.empty();
+  }
+  BOOST_TEST_MESSAGE(name_of<S>() << ": updates of 2^-12 below half an ulp, 20 draws x 2000 steps x 4 coordinates: "
+                                  << lost_storage << " lost in pure " << name_of<S>() << " (" << storage_failures
+                                  << " of 20 runs off the MPFR trajectory), " << lost_master
+                                  << " stored weights unchanged with float master weights (largest deviation from MPFR " << worst_master
+                                  << " of the bound)");
+  // The hazard is real in pure storage precision, and every such run is caught against MPFR.
+  BOOST_CHECK_EQUAL(storage_failures, 20);
+  BOOST_CHECK_GT(lost_storage, lost_master);
+}
+
+BOOST_AUTO_TEST_CASE(master_weights_keep_updates_below_half_an_ulp) {
+  master_weights_keep_small_updates<bf16>();
+  master_weights_keep_small_updates<fp16>();
+}
 
 BOOST_AUTO_TEST_CASE(fp16_epsilon_rounds_to_zero) {
   // The hazard itself: 10⁻⁸ is below fp16's smallest subnormal (2⁻²⁴ ≈ 6·10⁻⁸) and rounds to 0.
