@@ -128,11 +128,12 @@ CheckOutput collect(const Worker& w, int status, const CheckEntry& e, const RunP
 
 /// A check's expected cost in double-case units, to start the longest checks first (longest-processing-time-first
 /// scheduling: with the catalogue's order the float128 checks started last and --jobs 2 gained 1.72x of 2). Per-case
-/// cost relative to double measured on this machine (bench/): float128 ~600x, MPFR ~1900x, long double ~3x.
+/// cost relative to double as bench/ measures it (optcheck::run of GD, check_run<S>): float128 113x, MPFR 315x,
+/// long double 7.8x.
 double estimated_cost(const CheckEntry& e, const RunParams& p) {
-  const double per_case = e.precision == Precision::mpfr50            ? 1900
-                          : info(e.precision).family == PrecisionFamily::multiprecision ? 600
-                          : info(e.precision).family == PrecisionFamily::extended       ? 3
+  const double per_case = e.precision == Precision::mpfr50                                  ? 315
+                          : info(e.precision).family == PrecisionFamily::multiprecision ? 113
+                          : info(e.precision).family == PrecisionFamily::extended       ? 7.8
                                                                                         : 1;
   return per_case * p.cases;
 }
