@@ -157,34 +157,21 @@ class UnguardedAdam {
 
 /// Broken: "decoupled" decay applied through the gradient (Adam's L2 decay under AdamW's name).
 template <class T>
-class CoupledAdamW {
- public:
+struct CoupledAdamW : Adam<T> {
   using Params = typename AdamW<T>::Params;
-  explicit CoupledAdamW(Params p) : adam_(AdamParams<T>::template with<typename Adam<T>::Params>(
-                                        p.lr, p.beta1, p.beta2, p.eps, p.weight_decay)) {}
-  void reset(const Vec<T>& x0) { adam_.reset(x0); }
-  T step(Oracle<T>& oracle) { return adam_.step(oracle); }
-  const Vec<T>& x() const { return adam_.x(); }
-
- private:
-  Adam<T> adam_;
+  explicit CoupledAdamW(Params p)
+      : Adam<T>(AdamParams<T>::template with<typename Adam<T>::Params>(p.lr, p.beta1, p.beta2, p.eps, p.weight_decay)) {}
 };
 
 /// Broken: a floor under ε (a common "fix" for fp16 NaNs) that breaks invariance to the gradient's scale.
 template <class T>
-class EpsFloorAdam {
- public:
+struct EpsFloorAdam : Adam<T> {
   using Params = typename Adam<T>::Params;
-  explicit EpsFloorAdam(Params p) : adam_([&] {
+  static Params floored(Params p) {
     p.eps = p.eps > T(1e-3) ? p.eps : T(1e-3);
     return p;
-  }()) {}
-  void reset(const Vec<T>& x0) { adam_.reset(x0); }
-  T step(Oracle<T>& oracle) { return adam_.step(oracle); }
-  const Vec<T>& x() const { return adam_.x(); }
-
- private:
-  Adam<T> adam_;
+  }
+  explicit EpsFloorAdam(Params p) : Adam<T>(floored(p)) {}
 };
 
 /// Broken: Lion normalizing its interpolation by its largest entry instead of taking the sign.
