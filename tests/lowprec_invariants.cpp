@@ -590,13 +590,29 @@ BOOST_AUTO_TEST_CASE(broken_variants_are_caught) {
   BOOST_CHECK_EQUAL(over_draws([](Rng& r) { return clipping<float>(naive_clip<float>, r); }, 15), "");
 }
 
+/// The edges of clipping in S: ‖g‖ = τ leaves g unchanged (3-4-5 is exact everywhere), τ = 0 and g = 0 give 0,
+/// a NaN or infinite coordinate is refused.
+template <class S>
+void clipping_edges_in() {
+  BOOST_TEST_INFO(name_of<S>());
+  const Vec<S> h = to_vec<S>({3, 4});
+  BOOST_CHECK(clip_by_norm<S>(h, S(5)) == h);
+  BOOST_CHECK(clip_by_norm<S>(h, S(0)) == Vec<S>::Zero(2));
+  BOOST_CHECK(clip_by_norm<S>(Vec<S>::Zero(2), S(5)) == Vec<S>::Zero(2));
+  BOOST_CHECK(clip_by_norm<S>(Vec<S>::Zero(2), S(0)) == Vec<S>::Zero(2));
+  for (double bad : {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+    Vec<S> g = h;
+    g[0] = scalar_cast<S>(bad);
+    BOOST_CHECK_THROW(clip_by_norm<S>(g, S(5)), std::domain_error);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(clipping_edges) {
   const Vec<fp16> g = to_vec<fp16>({300, 0, 0, 0});  // ‖g‖ = 300: Σgᵢ² = 9·10⁴ > 65504 in fp16
   BOOST_CHECK_EQUAL(to_double(clip_by_norm<fp16>(g, fp16(1))[0]), 1.0);
   BOOST_CHECK_EQUAL(to_double(naive_clip<fp16>(g, fp16(1))[0]), 0.0);  // the bug: the update vanishes
-  const Vec<double> h = to_vec<double>({3, 4});
-  BOOST_CHECK(clip_by_norm<double>(h, 5.0) == h);  // ‖g‖ = τ: unchanged
-  Vec<double> inf = h;
-  inf[0] = std::numeric_limits<double>::infinity();
-  BOOST_CHECK_THROW(clip_by_norm<double>(inf, 5.0), std::domain_error);
+  clipping_edges_in<bf16>();
+  clipping_edges_in<fp16>();
+  clipping_edges_in<float>();
+  clipping_edges_in<double>();
 }
