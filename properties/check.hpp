@@ -25,9 +25,10 @@ struct TracePoint {
   /// The theorem's bound on the plotted quantity at t (NaN where the theorem gives none).
   double bound = std::numeric_limits<double>::quiet_NaN();
   /// The error model's prediction of where progress stops, for f − f* and for the distance (NaN: no prediction).
-  /// f − f*: the evaluation error of f(x_t) − f* plus e²/(2μ_PL), e = the gradient's error bound + u‖x_t‖/η_t
+  /// f − f*: the evaluation error of f(x_t) − f* plus e²/(2μ_PL) (convex f without PL: e‖x_t − x*‖) plus (L/2)(u‖x_t‖)²,
+/// e = the gradient's error bound + u‖x_t‖/η_t
   /// (the rounding of the update, as a gradient error; η the largest step of the run, since a line search that has
-/// stalled at the floor takes vanishing steps); distance: e/μ (μ > 0).
+/// stalled at the floor takes vanishing steps); distance: e/μ + u‖x_t‖ (μ > 0).
   double predicted_floor = std::numeric_limits<double>::quiet_NaN();
   double predicted_floor_distance = std::numeric_limits<double>::quiet_NaN();
 };
@@ -65,7 +66,8 @@ struct AdversaryResult {
 /// floor predictions (from the problem's constants and the records' error bounds).
 template <class S>
 std::vector<TracePoint> trace_points(const Trace<S>& trace, const Constants<S>& c, const Verdict& verdict) {
-  const double u = unit_roundoff<S>();
+  // An update below u‖x‖ (the optimizer's arithmetic: compute, and storage with master weights) may be lost.
+  const double u = std::max(unit_roundoff<S>(), trace.arithmetic.iterate_u());
   const double mu_pl = to_double(c.mu_pl), mu = to_double(c.mu);
   double step = 0;
   for (const auto& r : trace.records) step = std::max(step, to_double(r.step_size));
@@ -76,8 +78,12 @@ std::vector<TracePoint> trace_points(const Trace<S>& trace, const Constants<S>& 
                  to_double(r.x_norm), to_double(r.distance), to_double(r.step_size)};
     const double update_error = step > 0 ? u * p.x_norm / step : 0.0;
     const double e = r.gradient_error + update_error;
-    p.predicted_floor = r.value_error + c.f_star_error + (mu_pl > 0 ? e * e / (2 * mu_pl) : 0.0);
-    if (mu > 0) p.predicted_floor_distance = e / mu;
+    // Stalled where ‖∇f‖ ≤ e: f − f* ≤ e²/(2μ_PL) under PL, else (the convex families) ≤ ⟨∇f, x − x*⟩ ≤ e‖x − x*‖.
+    const double stall = mu_pl > 0 ? e * e / (2 * mu_pl) : (std::isfinite(p.distance) ? e * p.distance : 0.0);
+    // The iterate itself lies on a grid of spacing ~u‖x‖: up to (L/2)(u‖x‖)² above f* even at the nearest point.
+    const double grid = 0.5 * to_double(c.L) * (u * p.x_norm) * (u * p.x_norm);
+    p.predicted_floor = r.value_error + c.f_star_error + stall + grid;
+    if (mu > 0) p.predicted_floor_distance = e / mu + u * p.x_norm;
     out.push_back(p);
   }
   for (const auto& [t, b] : verdict.bound_curve)

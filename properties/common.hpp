@@ -1,7 +1,11 @@
 // Shared plumbing of the property bodies: make the optimizer, run it, check the trace, and classify what went wrong.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 
 #include "optcheck/run/run.hpp"
@@ -10,6 +14,30 @@
 #include "theorems/gradient_step.hpp"
 
 namespace optcheck {
+
+/// A hypothesis of every check, written down because narrow arithmetics make it bite: the instance fits the range of
+/// the optimizer's types. With R = ‖x0 − x*‖ (‖x0‖ without x*), the gradients of a run are ≲ L·R and its values
+/// ≲ |f(x0)| + L·R²; a draw is kept when these and ‖x0‖∞, times kRangeHeadroom, stay below the largest finite number
+/// (fp16: 65504). The headroom covers the overshoot of the non-monotone methods (Nesterov's iterates leave the ball
+/// of radius R by a bounded factor) and forming f as a sum. Returns why a draw is outside the range, or nothing.
+constexpr double kRangeHeadroom = 16;
+template <class S>
+std::optional<std::string> outside_range(const Problem<S>& problem, const Vec<S>& x0, const StepArithmetic& a) {
+  if (!std::isfinite(a.max_finite)) return std::nullopt;
+  const auto& c = problem.constants();
+  const double R = to_double(c.x_star ? norm2(Vec<S>(x0 - *c.x_star)) : norm2(x0));
+  const double L = to_double(c.L), f0 = std::abs(to_double(problem.value(x0)));
+  const double x_inf = to_double(x0.cwiseAbs().maxCoeff());
+  const double largest = std::max({x_inf, std::isfinite(L) ? L * R : 0.0, f0 + (std::isfinite(L) ? L * R * R : 0.0)});
+  if (!(largest * kRangeHeadroom <= a.max_finite)) {
+    std::ostringstream m;
+    m.precision(3);
+    m << "the instance does not fit " << a.name << "'s range: max(‖x0‖∞, L·R, |f(x0)| + L·R²) = " << largest << ", times "
+      << kRangeHeadroom << " exceeds " << a.max_finite;
+    return m.str();
+  }
+  return std::nullopt;
+}
 
 /// Runs the optimizer made by make() and checks its trace. Order of judgement: a theorem violation on the recorded
 /// prefix is a violation; otherwise an exception, NaN/Inf, wrong dimension, time-out or (unless expected) divergence
@@ -21,6 +49,13 @@ CaseOutcome run_case(Oracle<S>& oracle, const Vec<S>& x0, const RunOptions<S>& o
   o.problem = oracle.problem().name();
   try {
     auto optimizer = make();
+    StepArithmetic arithmetic = native_arithmetic<S>();
+    if constexpr (detail::HasStepArithmetic<decltype(optimizer)>) arithmetic = decltype(optimizer)::step_arithmetic();
+    if (const auto why = outside_range(oracle.problem(), x0, arithmetic)) {
+      o.verdict.applicable = false;
+      o.verdict.inconclusive_reason = *why;
+      return o;
+    }
     const Trace<S> trace = run(optimizer, oracle, x0, options);
     o.verdict = check(trace);
     o.trace = trace_points(trace, oracle.problem().constants(), o.verdict);
@@ -63,7 +98,7 @@ CaseOutcome problem_case(const AnyProblemSpec& spec, int horizon, Start&& start,
         if (steps.kind == StepSource<S>::Kind::reported) return check(t, *problem);
         const std::optional<S> claimed =
             steps.kind == StepSource<S>::Kind::claimed ? std::optional<S>(steps.claimed(*problem)) : std::nullopt;
-        auto conformance = theorems::check_gradient_steps(*problem, xs, claimed);
+        auto conformance = theorems::check_gradient_steps(*problem, xs, claimed, t.arithmetic);
         Trace<S> judged = t;
         theorems::use_steps(judged, conformance.steps);
         Verdict v = check(judged, *problem);

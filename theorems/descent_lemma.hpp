@@ -41,6 +41,8 @@ Verdict check_descent_lemma(const Trace<S>& trace, const Constants<S>& c, Eigen:
                             const std::optional<ArmijoClaim<S>>& armijo = std::nullopt) {
   Verdict v;
   const double u = unit_roundoff<S>();
+  const double su = slack_unit(trace);
+  const StepArithmetic& arith = trace.arithmetic;
   const double L = to_double(c.L);
   const S m = c.convex ? c.mu : S(-c.L);
   const auto& r = trace.records;
@@ -54,12 +56,12 @@ Verdict check_descent_lemma(const Trace<S>& trace, const Constants<S>& c, Eigen:
     const S achieved = a.f - b.f;
     // Rounding: both evaluations of f, the computed step's distance from the exact gradient step (moved into f by
     // L-smoothness), and the error of the computed ‖∇f‖² times the largest coefficient it is multiplied by.
-    const double delta = gradient_step_perturbation(a, b, u, n);
+    const double delta = gradient_step_perturbation(a, b, trace.arithmetic, n);
     const double fixed = a.value_error + b.value_error + value_change(b, delta, L);
     const double coef = ad * (1 + L * ad / 2);
     const double total = fixed + coef * squared_gradient_norm_error(a, n, u);
     const double scale = std::abs(to_double(a.f)) + std::abs(to_double(b.f)) + coef * to_double(gg);
-    const Slack s = Slack::make(total, u, scale,
+    const Slack s = Slack::make(total, su, scale,
                                 "f evaluated twice (problem error model) + step rounding δ moved through "
                                 "L-smoothness + error of ||grad f||^2; scale = |f_k| + |f_k+1| + a(1+La/2)||g||^2");
     const long t = static_cast<long>(b.t);
@@ -93,7 +95,8 @@ Verdict check_descent_lemma(const Trace<S>& trace, const Constants<S>& c, Eigen:
         // perturbation δ over ‖g‖ (theorems/gradient_step.hpp), twice for the residual's own evaluation.
         const double gn = to_double(a.gradient_norm);
         const double known_to = gn > 0 ? 2 * delta / gn : 0.0;
-        const Slack ss = Slack::make(gamma_k(64, u) * to_double(floor_step) + known_to, u, to_double(floor_step),
+        const Slack ss = Slack::make((gamma_k(64, arith.compute_u) + arith.parameter_u) * to_double(floor_step) + known_to, su,
+                                     to_double(floor_step),
                                      "up to 60 multiplications by rho in the backtracking loop + 2 delta/||g|| for "
                                      "the step recomputed from the iterates");
         v.lower(t, "Armijo accepted step", alpha, floor_step, ss);

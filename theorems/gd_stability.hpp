@@ -44,9 +44,9 @@ Verdict check_gd_converges(const Trace<S>& trace, const QuadraticBase<S>& q) {
   double accumulated = 0;
   for (std::size_t k = 1; k < r.size(); ++k) {
     factor *= rho;
-    accumulated = to_double(rho) * accumulated + gradient_step_perturbation(r[k - 1], r[k], u, q.dim());
+    accumulated = to_double(rho) * accumulated + gradient_step_perturbation(r[k - 1], r[k], trace.arithmetic, q.dim());
     const double slack = accumulated + dist_err * (to_double(r[k].distance) + to_double(factor * r[0].distance));
-    const Slack s = Slack::make(slack, u, to_double(r[k].distance) + to_double(factor * r[0].distance),
+    const Slack s = Slack::make(slack, slack_unit(trace), to_double(r[k].distance) + to_double(factor * r[0].distance),
                                 "per-step rounding delta_j propagated by rho^(k-1-j) + gamma_(n+2) for the computed "
                                 "distances; scale = ||x_k - x*|| + rho^k ||x_0 - x*||");
     v.upper(r[k].t, "contraction rho(eta)^k", r[k].distance, S(factor * r[0].distance), s);
@@ -88,9 +88,9 @@ Verdict check_gd_diverges(const Trace<S>& trace, const QuadraticBase<S>& q) {
     // The step's rounding δ_k; the eigenvector's error ε_v over both distances (it enters c_k and c_{k+1}); the
     // dot products (γ_{n+1}); λmax's certified interval is already in λmax⁻.
     const double d0 = to_double(r[k - 1].distance), d1 = to_double(r[k].distance);
-    const double slack = gradient_step_perturbation(r[k - 1], r[k], u, q.dim()) + ev * ((g + 2) * d0 + d1) +
+    const double slack = gradient_step_perturbation(r[k - 1], r[k], trace.arithmetic, q.dim()) + ev * ((g + 2) * d0 + d1) +
                          gamma_k(n + 2, u) * (g * d0 + d1);
-    const Slack s = Slack::make(slack, u, d1 + g * d0,
+    const Slack s = Slack::make(slack, slack_unit(trace), d1 + g * d0,
                                 "step rounding delta_k + eigenvector error (Davis-Kahan) x distances + gamma_(n+2) "
                                 "for the projections; scale = ||x_k+1 - x*|| + growth ||x_k - x*||");
     v.lower(r[k].t, "growth |1 - eta*lambda_max| along v_max", next, S(growth * prev), s);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "optcheck/problems/problem.hpp"
+#include "theorems/rounding.hpp"
 #include "theorems/verdict.hpp"
 
 namespace optcheck::theorems {
@@ -31,7 +32,8 @@ struct GradientSteps {
 /// or nothing for a line search (then α_k is recomputed and must be > 0).
 template <class S>
 GradientSteps<S> check_gradient_steps(const Problem<S>& p, const std::vector<Vec<S>>& xs,
-                                      const std::optional<S>& claimed) {
+                                      const std::optional<S>& claimed,
+                                      const StepArithmetic& arithmetic = native_arithmetic<S>()) {
   GradientSteps<S> out;
   out.steps.assign(xs.size(), S(0));
   const double u = unit_roundoff<S>();
@@ -55,9 +57,17 @@ GradientSteps<S> check_gradient_steps(const Problem<S>& p, const std::vector<Vec
     const double gn = to_double(norm2(g));
     const double eg = p.gradient_error(xs[k]).value(u, eta * std::sqrt(n));
     const double scale = to_double(norm2(xs[k + 1])) + to_double(norm2(xs[k])) + 2 * a * gn;
-    const Slack s = Slack::make(gamma_k(n + 6, u) * scale + a * eg + 4 * eta * std::sqrt(n), u, scale,
-                                "gamma_{n+6}: the step's rounding (gamma_2) + the residual's evaluation (gamma_{n+3}); "
-                                "+ alpha e_g; scale = ||x_k+1|| + ||x_k|| + 2 alpha ||g||");
+    const Slack s =
+        arithmetic.native()
+            ? Slack::make(gamma_k(n + 6, u) * scale + a * eg + 4 * eta * std::sqrt(n), u, scale,
+                          "gamma_{n+6}: the step's rounding (gamma_2) + the residual's evaluation (gamma_{n+3}); "
+                          "+ alpha e_g; scale = ||x_k+1|| + ||x_k|| + 2 alpha ||g||")
+            : Slack::make(gamma_k(n + 3, u) * scale + 2 * eta * std::sqrt(n) + a * eg +
+                              step_perturbation(arithmetic, a, gn, eg, to_double(norm2(xs[k])),
+                                                to_double(norm2(xs[k + 1])), n),
+                          std::max(u, arithmetic.compute_u + arithmetic.storage_u), scale,
+                          "the step's rounding under the arithmetic policy (theorems/rounding.hpp) + the residual's "
+                          "evaluation (gamma_{n+3}) + alpha e_g; scale = ||x_k+1|| + ||x_k|| + 2 alpha ||g||");
     out.verdict.upper(t, claimed ? "x_k+1 = x_k - eta grad f(x_k) with the claimed eta" : "x_k+1 = x_k - a_k grad f(x_k)",
                       norm2(Vec<S>(xs[k + 1] - xs[k] + alpha * g)), S(0), s, /*consistency=*/true);
   }

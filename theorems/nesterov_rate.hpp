@@ -29,19 +29,32 @@ struct NesterovRate {
 
 namespace detail {
 /// The slack of the accelerated-method checks at record k, given the running maximum of ε_j.
+/// δ_k bounds the distance of x_k from the exact gradient step from the exact extrapolation y_{k−1}: natively the
+/// gradient's error at y (2e_g) and γ_4 of the extrapolation and the step. Under an arithmetic policy
+/// (optcheck/scalar/policy.hpp) also: the gradient handed to the optimizer rounded (u_g‖∇f(y)‖, with
+/// α‖∇f(y)‖ ≤ ‖x_k − x_{k−1}‖ + ‖x_{k−1} − x_{k−2}‖ + 2αe_g), α rounded (u_p, the same bound), the steps in u_c, and
+/// master weights: y is extrapolated from master copies within u_s of the stored x_{k−1}, x_{k−2}, the gradient
+/// is taken at y rounded to storage (moved by αL through the step), and x_k is stored within u_s of its master.
 template <class S>
-Slack accelerated_slack(const std::vector<IterationRecord<S>>& r, std::size_t k, double& running_max, double L,
-                        double f_star_error, Eigen::Index n) {
-  const double u = unit_roundoff<S>();
-  // δ_k: the gradient step from y (rounding of y's extrapolation counted as ‖x_k‖ + ‖x_k − x_{k−1}‖ terms) .
+Slack accelerated_slack(const Trace<S>& trace, std::size_t k, double& running_max, double L, double f_star_error) {
+  const auto& r = trace.records;
+  const StepArithmetic& p = trace.arithmetic;
+  const double n = static_cast<double>(trace.dimension);
   const double a = to_double(r[k].step_size);
-  const double delta = a * 2 * r[k - 1].gradient_error +
-                       gamma_k(4, u) * (to_double(r[k].x_norm) + 2 * to_double(r[k - 1].x_norm) +
-                                        to_double(r[k].step_norm) + a * (to_double(r[k - 1].gradient_norm) + to_double(r[k].gradient_norm))) +
-                       4 * underflow_unit<S>() * std::sqrt(static_cast<double>(n));
+  const double eg = r[k - 1].gradient_error;
+  const double steps = to_double(r[k].step_norm) + to_double(r[k - 1].step_norm);  // ≥ α‖∇f(y)‖ − 2αe_g
+  const double y_norm = 2 * to_double(r[k - 1].x_norm) + to_double(r[k >= 2 ? k - 2 : k - 1].x_norm);
+  const double handed = steps + 2 * a * eg;  // bound on α‖∇f(y)‖
+  const double storage =
+      p.storage_u > 0 ? p.storage_u / (1 - p.storage_u) * ((1 + a * L) * y_norm + to_double(r[k].x_norm)) : 0.0;
+  const double delta = a * 2 * eg + (p.gradient_u + p.parameter_u) * handed +
+                       gamma_k(4, p.compute_u) * (to_double(r[k].x_norm) + 2 * to_double(r[k - 1].x_norm) +
+                                                  to_double(r[k].step_norm) +
+                                                  a * (to_double(r[k - 1].gradient_norm) + to_double(r[k].gradient_norm))) +
+                       storage + 4 * (p.compute_eta + p.storage_eta) * std::sqrt(n);
   running_max = std::max(running_max, value_change(r[k], delta, L));
   const double value = r[k].value_error + r[0].value_error + 2 * f_star_error + static_cast<double>(k + 1) * running_max;
-  return Slack::make(value, u, std::abs(to_double(r[k].f)) + std::abs(to_double(r[0].f)),
+  return Slack::make(value, slack_unit(trace), std::abs(to_double(r[k].f)) + std::abs(to_double(r[0].f)),
                      "e_f(x_k) + e_f(x_0) + 2 e(f*) + (k+1) max_j eps_j (linear error accumulation of accelerated "
                      "methods); scale = |f(x_k)| + |f(x_0)|");
 }
@@ -58,7 +71,7 @@ Verdict check_fista_rate(const Trace<S>& trace, const Constants<S>& c) {
   double running = 0;
   double worst_loose = 0;
   for (std::size_t k = 1; k < r.size(); ++k) {
-    const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error, trace.dimension);
+    const Slack s = detail::accelerated_slack(trace, k, running, to_double(c.L), c.f_star_error);
     v.upper(r[k].t, "f - f* <= L R^2/(2 t_k^2)", r[k].suboptimality, S(c.L * R2 / (S(2) * t * t)), s);
     v.bound_curve.emplace_back(r[k].t, to_double(S(c.L * R2 / (S(2) * t * t))));
     const S loose = S(S(2) * c.L * R2 / (S(static_cast<int>(k + 1)) * S(static_cast<int>(k + 1))));
@@ -85,7 +98,7 @@ Verdict check_nesterov_strongly_convex_rate(const Trace<S>& trace, const Constan
   double running = 0;
   for (std::size_t k = 1; k < r.size(); ++k) {
     factor *= rate;
-    const Slack s = detail::accelerated_slack(r, k, running, to_double(c.L), c.f_star_error, trace.dimension);
+    const Slack s = detail::accelerated_slack(trace, k, running, to_double(c.L), c.f_star_error);
     v.upper(r[k].t, "f - f* <= (1-sqrt(q))^k (f0 - f* + mu/2 R^2)", r[k].suboptimality, S(factor * start), s);
     v.bound_curve.emplace_back(r[k].t, to_double(S(factor * start)));
   }

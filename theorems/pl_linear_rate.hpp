@@ -28,7 +28,7 @@ struct PlLinearRate {
 template <class S>
 Verdict check_pl_linear_rate(const Trace<S>& trace, const Constants<S>& c) {
   Verdict v;
-  const double u = unit_roundoff<S>();
+  const double su = slack_unit(trace);
   const double L = to_double(c.L), mu = to_double(c.mu_pl);
   const auto& r = trace.records;
   if (r.empty() || !(c.mu_pl > S(0))) {
@@ -46,16 +46,16 @@ Verdict check_pl_linear_rate(const Trace<S>& trace, const Constants<S>& c) {
       return v;
     }
     factor *= rho;
-    accumulated = to_double(rho) * accumulated + value_change(r[k], gradient_step_perturbation(r[k - 1], r[k], u, trace.dimension), L);
+    accumulated = to_double(rho) * accumulated + value_change(r[k], gradient_step_perturbation(r[k - 1], r[k], trace.arithmetic, trace.dimension), L);
     const double slack = accumulated + to_double(factor) * (r[0].value_error + f_star_err) + r[k].value_error + f_star_err;
-    const Slack s = Slack::make(slack, u, std::abs(to_double(r[k].f)) + std::abs(to_double(c.f_star)),
+    const Slack s = Slack::make(slack, su, std::abs(to_double(r[k].f)) + std::abs(to_double(c.f_star)),
                                 "per-step rounding delta_j propagated by the contraction (sum rho^(k-1-j) eps_j) "
                                 "+ errors of f(x_k), f(x_0), f*; scale = |f(x_k)| + |f*|");
     v.upper(r[k].t, "PL linear rate", r[k].suboptimality, S(factor * r[0].suboptimality), s);
     v.bound_curve.emplace_back(r[k].t, to_double(S(factor * r[0].suboptimality)));
     // At α = 1/L the exact one-step worst case over L-smooth μ-PL f is 2(L − μ)/(2L + μ) < 1 − μ/L.
     // (only where f − f* is far above the rounding slack, so that the ratio is not rounding noise)
-    if (std::abs(to_double(alpha) * L - 1) <= 8 * u && to_double(r[k].suboptimality) > 100 * slack) {
+    if (std::abs(to_double(alpha) * L - 1) <= 8 * su && to_double(r[k].suboptimality) > 100 * slack) {
       const double tight_rate = 2 * (L - mu) / (2 * L + mu);
       v.tightness.record(r[k].t, to_double(r[k].suboptimality) / to_double(r[k - 1].suboptimality), tight_rate,
                          "one-step rate 2(L - mu)/(2L + mu) at step 1/L, exact for L-smooth mu-PL f "

@@ -146,7 +146,7 @@ Verdict check_robbins_monro(const std::vector<Trace<S>>& replicates, const std::
       mean += rec[t].suboptimality;
       // the noise sample is part of the rounded product α·g̃: one more γ_2 of α·σ√n·(a generous 4 standard deviations)
       if (t > 0)
-        accumulated[r] += gradient_step_perturbation(rec[t - 1], rec[t], u, n) +
+        accumulated[r] += gradient_step_perturbation(rec[t - 1], rec[t], replicates[r].arithmetic, n) +
                           gamma_k(2, u) * to_double(rec[t].step_size) * 4 * e.sigma * std::sqrt(nd);
       numerical += rec[t].value_error + value_change(rec[t], accumulated[r], to_double(e.L));
     }

@@ -20,6 +20,7 @@ class Oracle {
   /// Bottou–Curtis–Nocedal's assumption 4.3, with M_V = 0).
   void set_noise(double sigma, std::uint64_t seed) {
     sigma_ = sigma;
+    seed_ = seed;
     rng_ = Rng(seed);
   }
   void set_feasible_set(const ConvexSet<S>* set) { set_ = set; }
@@ -45,6 +46,7 @@ class Oracle {
   }
   bool has_feasible_set() const { return set_ != nullptr; }
   double noise_sigma() const { return sigma_; }
+  std::uint64_t noise_seed() const { return seed_; }
   long calls() const { return value_calls_ + gradient_calls_; }
   long value_calls() const { return value_calls_; }
   long gradient_calls() const { return gradient_calls_; }
@@ -54,6 +56,7 @@ class Oracle {
   const Problem<S>& problem_;
   const ConvexSet<S>* set_ = nullptr;
   double sigma_ = 0;
+  std::uint64_t seed_ = 0;
   Rng rng_{0};
   long value_calls_ = 0, gradient_calls_ = 0;
 };

@@ -37,6 +37,9 @@ template <class O, class S>
 concept StepsReportingStop = requires(O o, Oracle<S>& oracle) {
   { o.step(oracle) } -> std::same_as<StepReport<S>>;
 };
+/// Optimizers run under an arithmetic policy (optimizers/in_policy.hpp) say how their steps are rounded.
+template <class O>
+concept HasStepArithmetic = requires { { O::step_arithmetic() } -> std::same_as<StepArithmetic>; };
 template <class O, class S>
 concept StepsSilently = requires(O o, Oracle<S>& oracle) {
   { o.step(oracle) } -> std::same_as<void>;
@@ -119,9 +122,14 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
     trace.terminate(Termination::exception, 0, std::string("reset() threw: ") + e.what());
     return trace;
   }
-  trace.records.push_back(observe(problem, x0, 0, options));
-  if (options.on_iterate) options.on_iterate(0, x0);
+  // Under an arithmetic policy the optimizer starts from x0 rounded to its storage: that is x_0.
   Vec<S> previous = x0;
+  if constexpr (detail::HasStepArithmetic<O>) {
+    trace.arithmetic = O::step_arithmetic();
+    previous = optimizer.x();
+  }
+  trace.records.push_back(observe(problem, previous, 0, options));
+  if (options.on_iterate) options.on_iterate(0, previous);
   for (long t = 1; t <= options.horizon; ++t) {
     S step_size(0);
     Vec<S> x;

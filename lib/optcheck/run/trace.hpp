@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "optcheck/problems/problem.hpp"
+#include "optcheck/scalar/policy.hpp"
 
 namespace optcheck {
 
@@ -45,6 +46,8 @@ struct Trace {
   Termination termination = Termination::none;
   long termination_iterate = -1;  ///< t at which the run stopped
   std::string termination_detail; ///< the numbers or message that triggered it
+  /// How the optimizer's steps were rounded: S's own arithmetic, or an arithmetic policy's (optimizers/in_policy.hpp).
+  StepArithmetic arithmetic = native_arithmetic<S>();
 
   /// Sets the termination reason; it is set exactly once (a second call is a harness bug).
   void terminate(Termination why, long t, std::string detail) {

@@ -7,8 +7,8 @@ namespace optcheck {
 
 const std::vector<PrecisionInfo>& precisions() {
   static const std::vector<PrecisionInfo> table = {
-      {Precision::bf16, "bf16", "bfloat16 (Eigen::bfloat16)", 8, std::ldexp(1.0, -8), PrecisionFamily::lowprec},
-      {Precision::fp16, "fp16", "IEEE binary16 (Eigen::half)", 11, std::ldexp(1.0, -11), PrecisionFamily::lowprec},
+      {Precision::bf16, "bf16", "bfloat16 (Eigen::bfloat16): storage and compute, gradients rounded to bf16", 8, std::ldexp(1.0, -8), PrecisionFamily::lowprec},
+      {Precision::fp16, "fp16", "IEEE binary16 (Eigen::half): storage and compute, gradients rounded to fp16", 11, std::ldexp(1.0, -11), PrecisionFamily::lowprec},
       {Precision::float32, "float", "IEEE binary32", 24, std::ldexp(1.0, -24), PrecisionFamily::lowprec},
       {Precision::float64, "double", "IEEE binary64", 53, std::ldexp(1.0, -53), PrecisionFamily::double_},
       {Precision::long_double, "long-double", "x87 80-bit extended", 64, std::ldexp(1.0, -64),
@@ -17,6 +17,13 @@ const std::vector<PrecisionInfo>& precisions() {
        PrecisionFamily::multiprecision},
       {Precision::mpfr50, "mpfr50", "MPFR, 50 decimal digits (168 bits)", 168, std::ldexp(1.0, -168),
        PrecisionFamily::multiprecision},
+      // Mixed policies (optcheck/scalar/policy.hpp): u and p are the storage type's.
+      {Precision::bf16_mixed, "bf16-mixed", "bf16 weights, float compute and master weights", 8, std::ldexp(1.0, -8),
+       PrecisionFamily::lowprec},
+      {Precision::fp16_mixed, "fp16-mixed", "fp16 weights, float compute and master weights", 11, std::ldexp(1.0, -11),
+       PrecisionFamily::lowprec},
+      {Precision::float_double, "float-double", "float weights, double compute and master weights", 24,
+       std::ldexp(1.0, -24), PrecisionFamily::lowprec},
   };
   return table;
 }

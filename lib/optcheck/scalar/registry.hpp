@@ -9,7 +9,8 @@
 
 namespace optcheck {
 
-enum class Precision { bf16, fp16, float32, float64, long_double, float128, mpfr50 };
+/// Scalar types, and the mixed policies of optcheck/scalar/policy.hpp (named after their storage type).
+enum class Precision { bf16, fp16, float32, float64, long_double, float128, mpfr50, bf16_mixed, fp16_mixed, float_double };
 
 /// Which family a precision belongs to (ctest labels and cost tiers).
 enum class PrecisionFamily { lowprec, double_, extended, multiprecision };
@@ -19,7 +20,7 @@ struct PrecisionInfo {
   std::string_view name;         ///< as written on the command line and in results.json
   std::string_view description;  ///< human-readable
   int significand_bits;          ///< p, including the implicit bit
-  double unit_roundoff;          ///< u = 2^-p
+  double unit_roundoff;          ///< u = 2^-p (of the storage type, for a mixed policy)
   PrecisionFamily family;
 };
 
