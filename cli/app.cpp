@@ -19,6 +19,7 @@
 
 #include "reports/report.hpp"
 #include "cli/app.hpp"
+#include "cli/baseline.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/workers.hpp"
 #include "cli/results.hpp"
@@ -122,11 +123,13 @@ int list_command(const Catalogue& cat) {
     std::cout << "  " << column(e.theorem, 16) << column(e.optimizer, 21) << column(e.problem, 21) << std::left
               << std::setw(13) << info(e.precision).name << e.default_cases << "\n";
   std::cout << "\nPrecisions (checks registered in each):\n";
+  std::size_t width = 0;
+  for (const auto& p : precisions()) width = std::max(width, p.description.size());
   for (const auto& p : precisions()) {
     const auto n = std::count_if(cat.entries().begin(), cat.entries().end(),
                                  [&](const CheckEntry& e) { return precision_name(e) == p.name; });
     std::cout << "  " << std::left << std::setw(13) << p.name << "u = " << std::setw(13) << p.unit_roundoff
-              << std::setw(42) << p.description << (n ? std::to_string(n) + " checks" : "no checks yet") << "\n";
+              << std::setw(static_cast<int>(width) + 2) << p.description << (n ? std::to_string(n) + " checks" : "no checks yet") << "\n";
   }
   return kExitHolds;
 }
@@ -525,11 +528,12 @@ int cli::run_app(int argc, char** argv, const Catalogue& cat) {
         ->default_str("1");
     run->add_option("--cases", cases, "cases per check (default: per check, 100 in double)")
         ->check(CLI::Range(1, 1000000));
-    run->add_option("--theorem", sel.theorems, "only these theorems (repeatable)");
-    run->add_option("--optimizer", sel.optimizers, "only these optimizers (repeatable)");
-    run->add_option("--problem", sel.problems, "only these problem families (repeatable)");
+    run->add_option("--theorem", sel.theorems, "only these theorems (repeatable, or comma-separated)")->delimiter(',');
+    run->add_option("--optimizer", sel.optimizers, "only these optimizers (repeatable, or comma-separated)")->delimiter(',');
+    run->add_option("--problem", sel.problems, "only these problem families (repeatable, or comma-separated)")->delimiter(',');
     run->add_option("--precision", sel.precisions,
-                    "precisions (repeatable; default: double and float128 where the catalogue has them)");
+                    "precisions (repeatable, or comma-separated; default: double and float128 where the catalogue has them)")
+        ->delimiter(',');
     run->add_option("--out", out, "output directory")->default_str("optcheck-report");
     run->add_option("--shard", shard, "run the I-th of N deterministic parts of the selection (I/N)");
     run->add_option("--junit", junit, "also write JUnit XML to this file");
@@ -561,6 +565,27 @@ int cli::run_app(int argc, char** argv, const Catalogue& cat) {
     replay->add_option("--cases", replay_cases_file, "replay every regression case of FILE; exit 1 if one fails or its ratio moved");
     replay->add_option("--record", record_file, "write FILE with the adversarial instances of --from RESULTS.json");
     replay->add_option("--from", record_from, "the results.json --record reads");
+    CLI::App* baseline = app.add_subcommand(
+        "baseline", "regression baselines of the low-precision checks: record them, or check a tree against them");
+    baseline->require_subcommand(1);
+    CLI::App* record = baseline->add_subcommand("record", "run the checks and write the baseline file");
+    CLI::App* bcheck = baseline->add_subcommand("check", "rerun the file's checks; exit 1 on a regression");
+    std::string baseline_name = "default", baseline_file;
+    int baseline_cases = 20;
+    bool baseline_update = false;
+    for (CLI::App* sub : {record, bcheck}) {
+      sub->add_option("--name", baseline_name, "the baseline reference/baselines/NAME.json")->default_str("default");
+      sub->add_option("--file", baseline_file, "the baseline file (instead of --name)");
+      sub->add_option("--jobs", workers.jobs, "checks run in parallel (default: the processors)")->check(CLI::Range(1, 256));
+    }
+    record->add_option("--seed", seed_text, "RapidCheck seed")->default_str("1");
+    record->add_option("--cases", baseline_cases, "cases per check")->default_str("20")->check(CLI::Range(1, 1000000));
+    record->add_option("--theorem", sel.theorems, "only these theorems (repeatable, or comma-separated)")->delimiter(',');
+    record->add_option("--optimizer", sel.optimizers, "only these optimizers (repeatable, or comma-separated)")->delimiter(',');
+    record->add_option("--problem", sel.problems, "only these problem families (repeatable, or comma-separated)")->delimiter(',');
+    record->add_option("--precision", sel.precisions, "precisions (default: every low-precision one: bf16, fp16, float, mixed)")
+        ->delimiter(',');
+    bcheck->add_flag("--update", baseline_update, "rewrite the file with what this tree obtains");
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -590,6 +615,38 @@ int cli::run_app(int argc, char** argv, const Catalogue& cat) {
         std::cout << r.status << ", worst ratio " << std::setprecision(17) << r.ratio
                   << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
         return r.status == "holds" || r.status == "inconclusive" ? kExitHolds : kExitViolated;
+      }
+      if (app.got_subcommand("baseline")) {
+        cli::BaselineRequest request;
+        if (baseline_file.empty()) {
+          if (baseline_name.empty() || baseline_name.size() > 64 ||
+              baseline_name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+                  std::string::npos)
+            throw UsageError("--name '" + baseline_name + "': use letters, digits, '_' and '-' (at most 64)");
+          baseline_file = "reference/baselines/" + baseline_name + ".json";
+        }
+        request.file = baseline_file;
+        request.workers = workers;
+        request.command = "optcheck baseline " + std::string(record->parsed() ? "record" : "check") +
+                          (baseline_file == "reference/baselines/" + baseline_name + ".json" ? " --name " + baseline_name
+                                                                                             : " --file " + baseline_file);
+        try {
+          if (bcheck->parsed()) return cli::baseline_check(cat, request, baseline_update);
+          request.seed = parse_seed(seed_text);
+          request.cases = baseline_cases;
+          validate(cat, sel);
+          // Default: every low-precision check; an explicit --precision may name any.
+          std::vector<const CheckEntry*> pool;
+          if (sel.precisions.empty()) pool = cli::default_baseline_checks(cat);
+          else for (const auto& e : cat.entries()) pool.push_back(&e);
+          for (const CheckEntry* e : pool)
+            if (selected(sel.theorems, e->theorem) && selected(sel.optimizers, e->optimizer) &&
+                selected(sel.problems, e->problem) && selected(sel.precisions, precision_name(*e)))
+              request.checks.push_back(e);
+          return cli::baseline_record(cat, request);
+        } catch (const cli::BaselineInputError& e) {
+          throw UsageError(e.what());
+        }
       }
       const std::uint64_t seed = parse_seed(seed_text);
       if (sel.precisions.empty()) sel.precisions = default_precisions(cat);

@@ -1,6 +1,7 @@
 #include "cli/workers.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -56,6 +57,16 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
     if (!r.worst_trace.empty()) {
       msg["trace_name"] = trace_file_name(r);
       msg["trace"] = trace_csv(r);
+    }
+    if (!r.profile_trace.empty()) {
+      Json t = Json::array(), y = Json::array();
+      for (const auto& point : r.profile_trace) {
+        t.push_back(point.t);
+        const double v = rate_quantity(point, r.theory);
+        y.push_back(std::isfinite(v) ? Json(v) : Json(nullptr));
+      }
+      msg["profile_t"] = t;
+      msg["profile_value"] = y;
     }
   } catch (const std::exception& ex) {
     msg = Json{{"failure", std::string("internal error in the check's worker: ") + ex.what()}};
@@ -122,6 +133,12 @@ CheckOutput collect(const Worker& w, int status, const CheckEntry& e, const RunP
   if (msg.contains("trace_name")) {
     o.trace_name = msg["trace_name"].get<std::string>();
     o.trace = msg["trace"].get<std::string>();
+  }
+  if (msg.contains("profile_t")) {
+    const auto& t = msg["profile_t"];
+    const auto& y = msg["profile_value"];
+    for (std::size_t i = 0; i < t.size() && i < y.size(); ++i)
+      o.profile_curve.emplace_back(t[i].get<long>(), y[i].is_number() ? y[i].get<double>() : std::nan(""));
   }
   return o;
 }

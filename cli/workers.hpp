@@ -20,6 +20,9 @@ struct CheckOutput {
   Status status = Status::error;
   double seconds = 0;             ///< wall time of the check (timings.json)
   std::string console;            ///< what the run prints for it
+  /// The profile's rate quantity (f − f* or the distance) at every iterate, (t, value) at full precision: what
+  /// `optcheck baseline` compares with a reference run of the same instance. Not written to results.json.
+  std::vector<std::pair<long, double>> profile_curve;
 };
 
 struct WorkerOptions {

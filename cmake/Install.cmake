@@ -11,7 +11,7 @@ foreach(dir properties theorems reports cli)
 endforeach()
 
 install(TARGETS optcheck optcheck_lib optcheck_properties optcheck_reports optcheck_api optcheck_builtin
-                optcheck_catalogue optcheck_checks_native optcheck_checks_mp
+                optcheck_catalogue optcheck_checks_native optcheck_checks_mp optcheck_checks_policy
         EXPORT optcheckTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -27,7 +27,9 @@ bad "shard 0/2" "0/2" run "${small[@]}" --shard 0/2 --out "$work/x"
 bad "shard a/b" "a/b" run "${small[@]}" --shard a/b --out "$work/x"
 bad "unknown optimizer" "no-such-optimizer" run --optimizer no-such-optimizer --out "$work/x"
 bad "unknown problem" "no-such-problem" run --problem no-such-problem --out "$work/x"
-bad "a precision without checks" "no theorem check runs in it" run --precision bf16 --out "$work/x"
+bad "an optimizer not checked under a policy" "no check" run --precision bf16 --optimizer sgd --out "$work/x"
+bad "an unknown precision in a list" "bf17" run --precision double,bf17 --out "$work/x"
+bad "an unknown baseline precision" "bf17" baseline record --precision bf17 --file "$work/x/b.json"
 bad "selection that matches nothing" "no check" run --theorem kkt --optimizer gd --out "$work/x"
 
 # results files: empty, truncated, binary, wrong schema, wrong types, a missing file.

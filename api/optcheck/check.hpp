@@ -20,6 +20,8 @@
 
 #include "optcheck/black_box.hpp"
 #include "optcheck/claims.hpp"
+#include "optcheck/optimizers/in_policy.hpp"
+#include "optcheck/scalar/policy.hpp"
 #include "properties/descent_lemma.hpp"
 #include "properties/gd_stability.hpp"
 #include "properties/kkt.hpp"
@@ -42,21 +44,65 @@ Subject<F> subject(std::string name, Claim claim, F make, std::vector<std::strin
   return {std::move(name), std::move(claim), std::move(make), std::move(theorems)};
 }
 
-/// The registry precision of a scalar type.
+/// The registry precision of a scalar type or an arithmetic policy (optcheck/scalar/policy.hpp).
 template <class S>
 constexpr Precision precision_of() {
-  if constexpr (std::is_same_v<S, float>) return Precision::float32;
+  if constexpr (is_arithmetic_policy_v<S>) return S::id;
+  else if constexpr (std::is_same_v<S, float>) return Precision::float32;
   else if constexpr (std::is_same_v<S, double>) return Precision::float64;
   else if constexpr (std::is_same_v<S, long double>) return Precision::long_double;
   else if constexpr (std::is_same_v<S, float128>) return Precision::float128;
   else if constexpr (std::is_same_v<S, mpfr50>) return Precision::mpfr50;
-  else static_assert(sizeof(S) == 0, "optcheck: checks run in float, double, long double, optcheck::float128 or optcheck::mpfr50");
+  else static_assert(sizeof(S) == 0, "optcheck: checks run in float, double, long double, optcheck::float128, optcheck::mpfr50 "
+                                  "or an arithmetic policy of optcheck::policy (bf16, fp16, bf16_mixed, fp16_mixed, float_double)");
 }
 
 /// Cases per check when none are asked for: as for the built-in checks (MPFR runs fewer: ~1900× double per flop).
 inline int default_cases(Precision p) { return p == Precision::mpfr50 ? 30 : 100; }
 
+/// What a listed precision means for the checks: a scalar S is harness and compute type at once; an arithmetic
+/// policy runs the optimizer in its compute type and the harness in its (wider) harness type.
+template <class X>
+struct ArithmeticOf {
+  using harness = X;
+  using compute = X;
+};
+template <class St, class C, class H, Precision Id>
+struct ArithmeticOf<ArithmeticPolicy<St, C, H, Id>> {
+  using harness = H;
+  using compute = C;
+};
+
+/// Under an arithmetic policy: the claims whose theorems' error models cover the policy's rounding (the step's
+/// rounding, theorems/rounding.hpp). Backtracking compares values rounded to the compute type, SGD adds its noise
+/// there, and projections round in it: their checks model native arithmetic only.
+inline bool policy_supports(const Claim& c) {
+  return std::holds_alternative<claim::GradientDescent>(c) || std::holds_alternative<claim::Fista>(c) ||
+         std::holds_alternative<claim::StronglyConvexNesterov>(c);
+}
+
 namespace detail {
+
+template <class T>
+std::string scalar_name() {
+  if constexpr (std::is_same_v<T, bf16>) return "optcheck::bf16";
+  else if constexpr (std::is_same_v<T, fp16>) return "optcheck::fp16";
+  else return std::string(info(precision_of<T>()).name);
+}
+
+template <class To, class From>
+Setting<To> cast_setting(const Setting<From>& s) {
+  Setting<To> t;
+  t.L = scalar_cast<To>(s.L);
+  t.mu = scalar_cast<To>(s.mu);
+  t.dim = s.dim;
+  t.step = scalar_cast<To>(s.step);
+  t.shrink = scalar_cast<To>(s.shrink);
+  t.sufficient = scalar_cast<To>(s.sufficient);
+  t.beta = scalar_cast<To>(s.beta);
+  t.gamma = scalar_cast<To>(s.gamma);
+  return t;
+}
 
 template <class S>
 Setting<S> setting_for(const Constants<S>& k, Eigen::Index n) {
@@ -93,10 +139,25 @@ rc::Gen<Case> fixed(rc::Gen<Case> g, Fix fix) {
   });
 }
 
-template <class S, class F>
-void register_theorem(Catalogue& cat, const std::string& name, const Claim& claim, const F& make,
+/// The user's factory as the harness calls it: natively unchanged; under a policy, handed the Setting rounded to the
+/// compute type, and its optimizer run by optimizers/in_policy.hpp.
+template <class X, class F>
+auto under_arithmetic(const F& user_make) {
+  if constexpr (!is_arithmetic_policy_v<X>) {
+    return user_make;
+  } else {
+    using S = typename ArithmeticOf<X>::harness;
+    using T = typename ArithmeticOf<X>::compute;
+    return [user_make](const Setting<S>& s) { return in_policy<X>(make_optimizer(user_make, cast_setting<T>(s))); };
+  }
+}
+
+template <class X, class F>
+void register_theorem(Catalogue& cat, const std::string& name, const Claim& claim, const F& user_make,
                       const std::string& theorem, int cases) {
-  constexpr Precision prec = precision_of<S>();
+  using S = typename ArithmeticOf<X>::harness;
+  const auto make = under_arithmetic<X>(user_make);
+  constexpr Precision prec = precision_of<X>();
   const CaseLimits l = limits_for(prec);
   const CaseLimits pl = profile_limits();
   std::visit(
@@ -235,13 +296,21 @@ struct ScalarList {};
 template <class F, class S, class... Rest>
 void register_scalars(Catalogue& cat, const Subject<F>& s, const std::vector<std::string>& theorems, int cases,
                       std::vector<std::string>& notes, ScalarList<S, Rest...>) {
-  if constexpr (std::is_invocable_v<const F&, const Setting<S>&>) {
+  using T = typename ArithmeticOf<S>::compute;
+  if constexpr (is_arithmetic_policy_v<S>) {
+    if (!policy_supports(s.claim)) {
+      notes.push_back(s.name + ": not checked in " + std::string(info(precision_of<S>()).name) + " (the checks of " +
+                      describe(s.claim) + " model native arithmetic only)");
+      if constexpr (sizeof...(Rest) > 0) register_scalars(cat, s, theorems, cases, notes, ScalarList<Rest...>{});
+      return;
+    }
+  }
+  if constexpr (std::is_invocable_v<const F&, const Setting<T>&>) {
     const int n = cases > 0 ? cases : default_cases(precision_of<S>());
     for (const auto& t : theorems) register_theorem<S>(cat, s.name, s.claim, s.make, t, n);
   } else {
     notes.push_back(s.name + ": not checked in " + std::string(info(precision_of<S>()).name) +
-                    " (its factory does not accept optcheck::Setting<" + std::string(info(precision_of<S>()).name) +
-                    ">)");
+                    " (its factory does not accept optcheck::Setting<" + scalar_name<T>() + ">)");
   }
   if constexpr (sizeof...(Rest) > 0) register_scalars(cat, s, theorems, cases, notes, ScalarList<Rest...>{});
 }

@@ -1,0 +1,33 @@
+// A user's gradient descent under the bf16-mixed policy (bf16 weights, float compute and master weights), for the
+// baseline test (tests/baseline_test.sh). Built twice: clean, and with OPTCHECK_INJECT_REGRESSION, where the
+// optimizer rounds its own iterate to bf16 after every step — bf16 accumulation without master weights, the
+// precision regression `optcheck baseline check` must catch: updates below half an ulp of a weight are lost.
+#include <optcheck/main.hpp>
+
+template <class S>
+class UserGradientDescent {
+ public:
+  explicit UserGradientDescent(S eta) : eta_(eta) {}
+  void reset(const optcheck::Vec<S>& x0) { x_ = x0; }
+  S step(optcheck::Oracle<S>& oracle) {
+    x_ -= eta_ * oracle.gradient(x_);
+#ifdef OPTCHECK_INJECT_REGRESSION
+    x_ = optcheck::vec_cast<S>(optcheck::vec_cast<optcheck::bf16>(x_));
+#endif
+    return eta_;
+  }
+  const optcheck::Vec<S>& x() const { return x_; }
+
+ private:
+  S eta_;
+  optcheck::Vec<S> x_;
+};
+
+int main(int argc, char** argv) {
+  optcheck::Registry r;
+  auto make = [](const auto& setting) { return UserGradientDescent<std::decay_t<decltype(setting.step)>>(setting.step); };
+  // double: the reference run `optcheck baseline` compares the bf16-mixed trajectory with.
+  r.add<double, optcheck::policy::bf16_mixed>(
+      optcheck::subject("user-gd", optcheck::claim::GradientDescent{1.0}, make, {"pl-linear-rate", "descent-lemma"}));
+  return optcheck::main(argc, argv, r);
+}
