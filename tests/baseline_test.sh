@@ -39,7 +39,7 @@ jq -e '.tolerances.lowest_in_u.relative == 3' "$work/tight.json" >/dev/null && p
 printf 'not json' > "$work/bad1.json"
 jq '.schema_version = 2' "$b" > "$work/bad2.json"
 jq '.checks[0].optimizer = "no-such-optimizer"' "$b" > "$work/bad3.json"
-jq '.checks[0].metrics.lowest_in_u = -1' "$b" > "$work/bad4.json"
+jq '.checks[0].metrics.deviation_in_u = -1' "$b" > "$work/bad4.json"
 jq '.checks[0].metrics.deviation_in_u = "big"' "$b" > "$work/bad5.json"
 jq 'del(.header.seed)' "$b" > "$work/bad6.json"
 jq '.checks = []' "$b" > "$work/bad7.json"
