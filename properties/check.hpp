@@ -25,10 +25,10 @@ struct TracePoint {
   /// The theorem's bound on the plotted quantity at t (NaN where the theorem gives none).
   double bound = std::numeric_limits<double>::quiet_NaN();
   /// The error model's prediction of where progress stops, for f − f* and for the distance (NaN: no prediction).
-  /// f − f*: the evaluation error of f(x_t) − f* plus e²/(2μ_PL) (convex f without PL: e‖x_t − x*‖) plus (L/2)(u‖x_t‖)²,
-/// e = the gradient's error bound + u‖x_t‖/η_t
-  /// (the rounding of the update, as a gradient error; η the largest step of the run, since a line search that has
-/// stalled at the floor takes vanishing steps); distance: e/μ + u‖x_t‖ (μ > 0).
+  /// f − f*: the evaluation error of f(x_t) − f*, plus the stall e²/(2μ_PL) (convex f without PL: e‖x_t − x*‖), plus
+  /// the weight grid (L/2)(u‖x_t‖)²; e = the gradient's error bound + u‖x_t‖/η (the rounding of the update, as a
+  /// gradient error; η the largest step of the run, since a line search stalled at the floor takes vanishing steps).
+  /// Distance: e/μ + u‖x_t‖ (μ > 0).
   double predicted_floor = std::numeric_limits<double>::quiet_NaN();
   double predicted_floor_distance = std::numeric_limits<double>::quiet_NaN();
 };
