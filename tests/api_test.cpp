@@ -431,19 +431,27 @@ CheckOptions policy_run(int cases) {
   return o;
 }
 
-template <class... Policies>
-Counts check_under(double gd_factor, bool fista_broken, bool fista_overflow_safe = true, int cases = 8) {
-  const auto gd = subject("user-gd", claim::GradientDescent{1.0}, [gd_factor](const auto& set) {
+/// The subjects are built outside check_under's template, so that each (subject, policy) pair is compiled once.
+auto policy_gd(double gd_factor) {
+  return subject("user-gd", claim::GradientDescent{1.0}, [gd_factor](const auto& set) {
     using S = std::decay_t<decltype(set.step)>;
     ScaledGd<S> g;
     g.eta = set.step;
     g.factor = gd_factor;
     return g;
   });
-  const auto fista = subject("user-fista", claim::Fista{}, [=](const auto& set) {
+}
+auto policy_fista(bool broken, bool overflow_safe) {
+  return subject("user-fista", claim::Fista{}, [=](const auto& set) {
     using S = std::decay_t<decltype(set.step)>;
-    return UserFista<S>{set.step, fista_broken, {}, {}, S(1), fista_overflow_safe};
+    return UserFista<S>{set.step, broken, {}, {}, S(1), overflow_safe};
   });
+}
+
+template <class... Policies>
+Counts check_under(double gd_factor, bool fista_broken, bool fista_overflow_safe = true, int cases = 8) {
+  const auto gd = policy_gd(gd_factor);
+  const auto fista = policy_fista(fista_broken, fista_overflow_safe);
   Counts n;
   for (const Results& r : {check<Policies...>(gd, policy_run(cases)), check<Policies...>(fista, policy_run(cases))}) {
     BOOST_TEST_MESSAGE(r.summary());

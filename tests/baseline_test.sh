@@ -2,16 +2,16 @@
 # optcheck baseline: record / check / --update on a user's program (tests/baseline_regression.cpp), the injected
 # precision regression (bf16 accumulation without master weights) caught, bad baseline files refused (exit 2), the
 # record deterministic, and the committed default baseline (reference/baselines/default.json) checked.
-# Usage: baseline_test.sh CLEAN REGRESSED OPTCHECK DEFAULT_BASELINE
+# Usage: baseline_test.sh USER_PROGRAM OPTCHECK DEFAULT_BASELINE
 set -u
-clean="$1" regressed="$2" optcheck="$3" default_baseline="$4"
+clean="$1" optcheck="$2" default_baseline="$3"
 . "$(dirname "$0")/lib.sh"
 b="$work/user.json"
 
 expect_exit 0 "record on the clean tree" "$clean" baseline record --file "$b" --jobs 2
 expect_exit 0 "check of the clean tree" "$clean" baseline check --file "$b" --jobs 2
 grep -q " 0 regression" "$work/out" || fail "clean check: no '0 regression(s)' line: $(tail -3 "$work/out")"
-expect_exit 1 "check of the injected regression (no master weights)" "$regressed" baseline check --file "$b" --jobs 2
+expect_exit 1 "check of the injected regression (no master weights)" env OPTCHECK_INJECT_REGRESSION=1 "$clean" baseline check --file "$b" --jobs 2
 grep -q "REGRESSION" "$work/out" || fail "injected regression: no REGRESSION row"
 grep "REGRESSION" "$work/out" | head -5
 # Every measured metric is in the file, with its reference.
