@@ -19,12 +19,11 @@
 // complementarity. For feasible methods (projected gradient) primal feasibility is checked at every iterate too.
 #pragma once
 
-#include <Eigen/QR>
-#include <Eigen/SVD>
 #include <algorithm>
 #include <sstream>
 
 #include "optcheck/problems/qp.hpp"
+#include "optcheck/problems/spectrum.hpp"
 #include "theorems/verdict.hpp"
 
 namespace optcheck::theorems {
@@ -177,7 +176,7 @@ QPSolution<S> estimate_multipliers(const ConvexQP<S>& qp, const Vec<S>& x, doubl
   J.leftCols(me) = A.transpose();
   for (Eigen::Index j = 0; j < na; ++j) J.col(me + j) = G.row(act[static_cast<std::size_t>(j)]).transpose();
   const Vec<double> rhs = -(P * xd + q);
-  const Vec<double> y = J.cols() ? Vec<double>(J.completeOrthogonalDecomposition().solve(rhs)) : Vec<double>();
+  const Vec<double> y = J.cols() ? least_squares_solution(J, rhs) : Vec<double>();
   QPSolution<S> s{x, Vec<S>::Zero(me), Vec<S>::Zero(G.rows())};
   for (Eigen::Index i = 0; i < me; ++i) s.nu[i] = scalar_cast<S>(y[i]);
   for (Eigen::Index j = 0; j < na; ++j) s.lambda[act[static_cast<std::size_t>(j)]] = scalar_cast<S>(y[me + j]);
@@ -200,9 +199,7 @@ double active_kkt_condition(const ConvexQP<S>& qp, const QPSolution<S>& known) {
     K.block(0, n + me + j, n, 1) = G.row(act[j]).transpose();
     K.block(n + me + j, 0, 1, n) = G.row(act[j]);
   }
-  Eigen::JacobiSVD<Mat<double>> svd(K);
-  const auto& sv = svd.singularValues();
-  return sv[0] / sv[N - 1];
+  return dense_condition_number(K);
 }
 
 /// The solver must recover the constructed solution: ‖x − x*‖∞, ‖ν − ν*‖∞, ‖λ − λ*‖∞ ≤ γ_k·cond(K)·scale.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "optcheck/problems/qp.hpp"
+#include "optcheck/problems/spectrum.hpp"
 
 namespace optcheck {
 
@@ -135,11 +136,11 @@ class SetConstrainedQuadratic : public Problem<S> {
     P_ = mat_cast<S>(P);
     abs_P_ = P.cwiseAbs();
     q_ = vec_cast<S>(Vec<double>(g - P * x));
-    Eigen::SelfAdjointEigenSolver<Mat<double>> es(P, Eigen::EigenvaluesOnly);
+    const Vec<double> eigenvalues = dense_eigenvalues(P);
     auto& c = this->constants_;
     // P has integer entries ≤ 4n + 3, so double's eigenvalues are accurate to ~n·u·‖P‖; widen by 1e-10 relative.
-    c.L = scalar_cast<S>(es.eigenvalues()[n - 1] * (1 + 1e-10));
-    c.mu = scalar_cast<S>(es.eigenvalues()[0] * (1 - 1e-10));
+    c.L = scalar_cast<S>(eigenvalues[n - 1] * (1 + 1e-10));
+    c.mu = scalar_cast<S>(eigenvalues[0] * (1 - 1e-10));
     c.convex = true;
     c.x_star = vec_cast<S>(x);
     c.f_star = value(*c.x_star);

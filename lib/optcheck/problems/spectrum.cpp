@@ -1,6 +1,8 @@
 #include "optcheck/problems/spectrum.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <Eigen/QR>
+#include <Eigen/SVD>
 #include <Spectra/SymEigsSolver.h>
 #include <algorithm>
 
@@ -42,8 +44,23 @@ LanczosResult lanczos_lambda_max(const std::function<void(const double*, double*
 }
 
 double dense_lambda_max(const Mat<double>& A) {
+  const Vec<double> ev = dense_eigenvalues(A);
+  return ev[ev.size() - 1];
+}
+
+Vec<double> dense_eigenvalues(const Mat<double>& A) {
   Eigen::SelfAdjointEigenSolver<Mat<double>> es(A, Eigen::EigenvaluesOnly);
-  return es.eigenvalues()[A.rows() - 1];
+  return es.eigenvalues();
+}
+
+double dense_condition_number(const Mat<double>& K) {
+  Eigen::JacobiSVD<Mat<double>> svd(K);
+  const auto& sv = svd.singularValues();
+  return sv[0] / sv[sv.size() - 1];
+}
+
+Vec<double> least_squares_solution(const Mat<double>& J, const Vec<double>& rhs) {
+  return J.completeOrthogonalDecomposition().solve(rhs);
 }
 
 }  // namespace optcheck

@@ -22,4 +22,13 @@ LanczosResult lanczos_lambda_max(const std::function<void(const double*, double*
 /// Largest eigenvalue of a small symmetric matrix by Eigen's SelfAdjointEigenSolver.
 double dense_lambda_max(const Mat<double>& A);
 
+// Dense decompositions in double, compiled once here rather than in every unit that includes a problem or theorem.
+
+/// The eigenvalues of a small symmetric matrix, ascending (Eigen's SelfAdjointEigenSolver).
+Vec<double> dense_eigenvalues(const Mat<double>& A);
+/// The 2-norm condition number σ_max/σ_min of a square matrix (Eigen's JacobiSVD).
+double dense_condition_number(const Mat<double>& K);
+/// The minimum-norm least-squares solution of J y = rhs (Eigen's complete orthogonal decomposition).
+Vec<double> least_squares_solution(const Mat<double>& J, const Vec<double>& rhs);
+
 }  // namespace optcheck
