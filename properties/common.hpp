@@ -56,7 +56,16 @@ CaseOutcome run_case(Oracle<S>& oracle, const Vec<S>& x0, const RunOptions<S>& o
       o.verdict.inconclusive_reason = *why;
       return o;
     }
-    const Trace<S> trace = run(optimizer, oracle, x0, options);
+    // A run expected to diverge is stopped while its gradients (≲ L·‖x − x*‖) still fit the optimizer's range, with
+    // outside_range's headroom: otherwise fp16 overflows to Inf (an error) long before the harness type's radius.
+    RunOptions<S> bounded = options;
+    if (divergence_expected) {
+      const auto& c = oracle.problem().constants();
+      const double R = to_double(c.x_star ? norm2(Vec<S>(x0 - *c.x_star)) : norm2(x0));
+      const double L = std::max(1.0, to_double(c.L));
+      bounded.divergence_radius = std::min(options.divergence_radius, arithmetic.max_finite / (kRangeHeadroom * L) / (1 + R));
+    }
+    const Trace<S> trace = run(optimizer, oracle, x0, bounded);
     o.verdict = check(trace);
     o.trace = trace_points(trace, oracle.problem().constants(), o.verdict);
     const bool stopped_badly = !trace.ok() &&

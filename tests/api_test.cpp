@@ -479,6 +479,27 @@ BOOST_AUTO_TEST_CASE(broken_optimizers_are_caught_under_bf16_and_mixed_policies)
   BOOST_TEST(check_under<policy::fp16_mixed>(0.9, true).violated >= 2);
 }
 
+BOOST_AUTO_TEST_CASE(a_divergent_step_is_judged_before_fp16_overflows) {
+  // ηL = 3: gd-stability expects divergence. In pure fp16 the iterates grow past 65504 within a few dozen steps; the
+  // run must stop at the optimizer's range (not the harness's double range) and the divergence be confirmed.
+  const auto gd = subject("user-gd-divergent", claim::GradientDescent{3.0}, [](const auto& set) {
+    using S = std::decay_t<decltype(set.step)>;
+    ScaledGd<S> g;
+    g.eta = set.step;
+    return g;
+  }, {"gd-stability"});  // the descent lemma and the PL rate need ηL < 2
+  const Results r = check<policy::fp16>(gd, policy_run(8));
+  BOOST_TEST_MESSAGE(r.summary());
+  int stability = 0;
+  for (const auto& c : r.checks) {
+    BOOST_TEST_CONTEXT(c.theorem << " on " << c.problem << ": " << c.failure) {
+      BOOST_TEST((c.status != Status::error && c.status != Status::violated));
+    }
+    if (c.theorem == "gd-stability") stability += c.status == Status::holds;
+  }
+  BOOST_TEST(stability >= 1);
+}
+
 BOOST_AUTO_TEST_CASE(fista_forming_4t_squared_overflows_in_pure_fp16_and_is_an_error) {
   // t_k ≈ k/2, so 4t_k² passes fp16's 65504 near k = 256: NaN from there on. Caught as an error (not a violation);
   // in fp16-mixed (float compute) the same code is fine.

@@ -3,6 +3,8 @@
 #define BOOST_TEST_MODULE optcheck_unit_core
 #include <boost/test/unit_test.hpp>
 
+#include <typeinfo>
+
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
@@ -276,6 +278,71 @@ BOOST_AUTO_TEST_CASE(failures_become_recorded_results) {
   tr = run(big, oracle, Vec<double>::Ones(2), ro);
   BOOST_CHECK(tr.termination == Termination::diverged);
   BOOST_CHECK_LT(tr.termination_iterate, 1000);
+}
+
+/// Problem::evaluate must be exactly the four separate calls (the harness records it in their place).
+template <class S>
+void check_evaluate_is_the_four_calls(const Problem<S>& p, std::uint64_t seed) {
+  for (double radius : {0.0, 1e-3, 1.0, 10.0}) {
+    const Vec<S> x = start_point(p, seed, radius);
+    const Evaluation<S> e = p.evaluate(x);
+    BOOST_TEST_CONTEXT(p.name() << " in " << typeid(S).name() << " at radius " << radius) {
+      BOOST_CHECK(e.value == p.value(x));
+      BOOST_CHECK(e.gradient == p.gradient(x));
+      BOOST_CHECK_EQUAL(e.value_error.k, p.value_error(x).k);
+      BOOST_CHECK_EQUAL(e.value_error.scale, p.value_error(x).scale);
+      BOOST_CHECK_EQUAL(e.gradient_error.k, p.gradient_error(x).k);
+      BOOST_CHECK_EQUAL(e.gradient_error.scale, p.gradient_error(x).scale);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(evaluate_is_exactly_value_gradient_and_their_error_bounds) {
+  const std::vector<AnyProblemSpec> specs = {
+      QuadraticSpec{{1, 3, 40, 100}, 5, 1},      LeastSquaresSpec{9, 6, {1, 4, 9}, 3},
+      LogisticSpec{12, 4, 0.125, 2},              SineSpec{3},
+      WorstCaseSpec{6, 4, 2.0},                   HuberSpec{4, 1, 0.25, 7, 0.5},
+      LogSumExpSpec{8, 3, 0.125, 4},              PiecewiseQuadraticSpec{3, 2, 0.25, 1, 9}};
+  for (std::uint64_t seed = 1; seed <= 3; ++seed)
+    for (const auto& spec : specs) {
+      check_evaluate_is_the_four_calls(*make_problem<double>(spec), seed);
+      check_evaluate_is_the_four_calls(*make_problem<float>(spec), seed);
+    }
+  check_evaluate_is_the_four_calls(LaplacianQuadratic<double>({12, 0.5, 3}), 1);
+}
+
+/// Counts the evaluations the oracle asks of the problem.
+struct CountingQuadratic : DenseQuadratic<double> {
+  using DenseQuadratic<double>::DenseQuadratic;
+  mutable long gradients = 0;
+  Vec<double> gradient(const Vec<double>& x) const override {
+    ++gradients;
+    return DenseQuadratic<double>::gradient(x);
+  }
+};
+
+BOOST_AUTO_TEST_CASE(oracle_reuses_the_recorded_gradient_and_still_counts_the_call) {
+  CountingQuadratic q(QuadraticSpec{{1, 2, 10}, 4, 1});
+  Oracle<double> oracle(q);
+  GradientDescent<double> gd({0.1});
+  RunOptions<double> ro;
+  ro.horizon = 20;
+  const auto tr = run(gd, oracle, Vec<double>::Ones(3), ro);
+  BOOST_REQUIRE_EQUAL(tr.records.size(), 21u);
+  BOOST_CHECK_EQUAL(oracle.gradient_calls(), 20);  // counted as the optimizer's calls
+  BOOST_CHECK_EQUAL(q.gradients, 0);               // every one answered from the harness's own evaluation
+  // The iterates are those of x ← x − η∇f(x) with ∇f evaluated afresh, to the last bit.
+  Vec<double> x = Vec<double>::Ones(3);
+  for (long t = 1; t <= 20; ++t) x -= 0.1 * q.DenseQuadratic<double>::gradient(x);
+  BOOST_CHECK(gd.x() == x);
+  // Another point, or the same one with a zero of the other sign, is evaluated.
+  Vec<double> zero = Vec<double>::Zero(3), negative_zero = -Vec<double>::Zero(3);
+  oracle.remember_gradient(zero, Vec<double>::Constant(3, 7.0));
+  BOOST_CHECK(oracle.gradient(zero) == Vec<double>::Constant(3, 7.0));
+  BOOST_CHECK_EQUAL(q.gradients, 0);
+  BOOST_CHECK(oracle.gradient(negative_zero) == q.DenseQuadratic<double>::gradient(negative_zero));
+  BOOST_CHECK(oracle.gradient(Vec<double>::Ones(3)) == q.DenseQuadratic<double>::gradient(Vec<double>::Ones(3)));
+  BOOST_CHECK_EQUAL(q.gradients, 2);
 }
 
 BOOST_AUTO_TEST_CASE(records_every_iterate_from_zero) {

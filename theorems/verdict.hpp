@@ -92,7 +92,7 @@ struct Verdict {
     if (notes.size() + 1 < kMaxNotes)
       notes.push_back(n);
     else if (notes.size() + 1 == kMaxNotes)
-      notes.push_back(kNotesOmitted);
+      notes.emplace_back(kNotesOmitted);
   }
 
   /// measured ≤ bound + slack. measured and bound are compared in S (their difference is formed before rounding to

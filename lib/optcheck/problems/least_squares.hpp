@@ -74,6 +74,14 @@ class LeastSquares : public Problem<S> {
     const Vec<double> r = abs_A_ * vec_cast<double>(Vec<S>(x - *this->constants_.x_star)).cwiseAbs();
     return {1.0 + A_.cols() + A_.rows(), (abs_A_.transpose() * r).norm()};
   }
+  /// The residual A(x − x*) and its bound |A||x − x*| computed once each.
+  Evaluation<S> evaluate(const Vec<S>& x) const override {
+    const Vec<S> r = A_ * Vec<S>(x - *this->constants_.x_star);
+    const Vec<double> abs_r = abs_A_ * vec_cast<double>(Vec<S>(x - *this->constants_.x_star)).cwiseAbs();
+    return {S(S(0.5) * r.squaredNorm()), Vec<S>(A_.transpose() * r),
+            {2.0 + A_.cols() + A_.rows(), 0.5 * abs_r.squaredNorm()},
+            {1.0 + A_.cols() + A_.rows(), (abs_A_.transpose() * abs_r).norm()}};
+  }
   /// The minimizer set is x* + span{e_j : column j of A is zero}; the closest point keeps x's free coordinates.
   Vec<S> closest_minimizer(const Vec<S>& x) const override {
     Vec<S> m = *this->constants_.x_star;

@@ -32,6 +32,14 @@ struct Constants {
   double f_star_error = 0;  ///< |f_star − f*| bound (0 when f* is exact in S)
 };
 
+/// What the harness records of f at one point: f(x), ∇f(x) and the error bounds of both (Problem::evaluate).
+template <class S>
+struct Evaluation {
+  S value;
+  Vec<S> gradient;
+  ErrorBound value_error, gradient_error;
+};
+
 template <class S>
 class Problem {
  public:
@@ -44,6 +52,12 @@ class Problem {
   virtual ErrorBound value_error(const Vec<S>& x) const = 0;
   /// ‖fl(∇f(x)) − ∇f(x)‖₂ ≤ gradient_error(x).value(u, η)·(√n for η: one underflow per coordinate)
   virtual ErrorBound gradient_error(const Vec<S>& x) const = 0;
+  /// The four above at one point, in one call: what the harness records at every iterate. Override it where they
+  /// share work (a quadratic's A(x − x*) serves f and ∇f, |A||x − x*| both error bounds); the result must be exactly
+  /// value(x), gradient(x), value_error(x) and gradient_error(x) (unit_core checks it for every family).
+  virtual Evaluation<S> evaluate(const Vec<S>& x) const {
+    return {value(x), gradient(x), value_error(x), gradient_error(x)};
+  }
   /// The minimizer closest to x (equal to constants().x_star when the minimizer is unique).
   virtual Vec<S> closest_minimizer(const Vec<S>& x) const { (void)x; return *constants_.x_star; }
 

@@ -43,6 +43,18 @@ class QuadraticBase : public Problem<S> {
     const Vec<double> d = vec_cast<double>(Vec<S>(x - *this->constants_.x_star)).cwiseAbs();
     return {1 + row_length(), abs_apply(d).norm()};
   }
+  /// One product with A and one with |A| instead of two of each.
+  Evaluation<S> evaluate(const Vec<S>& x) const override {
+    const Vec<S> d = x - *this->constants_.x_star;
+    Vec<S> g = apply(d);
+    const S f = S(0.5) * d.dot(g) + this->constants_.f_star;
+    const Vec<double> abs_d = vec_cast<double>(d).cwiseAbs();
+    const Vec<double> abs_ad = abs_apply(abs_d);
+    return {f, std::move(g),
+            {2 + row_length() + static_cast<double>(abs_d.size()),
+             0.5 * abs_d.dot(abs_ad) + std::abs(to_double(this->constants_.f_star))},
+            {1 + row_length(), abs_ad.norm()}};
+  }
 
  protected:
   /// ½|d|ᵀ|A||d| and ‖|A||d|‖ from the absolute operator (both in double).

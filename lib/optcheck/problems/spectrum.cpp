@@ -33,7 +33,14 @@ LanczosResult lanczos_lambda_max(const std::function<void(const double*, double*
     return r;
   }
   FunctionOperator fop{op, n};
-  const Eigen::Index ncv = std::min<Eigen::Index>(n, 20);
+  // The Krylov basis holds ncv vectors of length n, and each Lanczos step orthogonalizes against all of them: 20 is
+  // Spectra's usual choice and the fastest on the clustered spectra gd-stability draws (n = 10⁴: 611 operator
+  // applications; 8 vectors need 2461), but for large n that dense work, not the operator, is the cost. So the
+  // basis is capped at 64 MiB: n = 10⁶ gets 8 vectors (bench/spectra_bench.cpp: 65 applications instead of 61, and
+  // the time of 370 products with the operator instead of 977).
+  constexpr Eigen::Index kBasisBytes = Eigen::Index(64) << 20;
+  const Eigen::Index ncv =
+      std::min<Eigen::Index>(n, std::clamp<Eigen::Index>(kBasisBytes / (Eigen::Index(sizeof(double)) * n), 8, 20));
   Spectra::SymEigsSolver<FunctionOperator> eigs(fop, 1, ncv);
   eigs.init();
   eigs.compute(Spectra::SortRule::LargestAlge, 10000, tol);

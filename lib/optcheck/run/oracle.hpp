@@ -2,7 +2,9 @@
 // the feasible set when there is one.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <stdexcept>
 
 #include "optcheck/problems/problem.hpp"
@@ -32,7 +34,16 @@ class Oracle {
   }
   Vec<S> gradient(const Vec<S>& x) {
     ++gradient_calls_;
+    if (remembered_ && same_point(x, remembered_x_)) return remembered_gradient_;
     return problem_.gradient(x);
+  }
+  /// run() hands over the gradient it computed to record iterate x (Problem::evaluate): an optimizer that asks for
+  /// ∇f at that same point next gets it without a second evaluation. Problem::gradient is a function of x, so the
+  /// answer is the one it would have computed; the call is counted all the same.
+  void remember_gradient(const Vec<S>& x, const Vec<S>& g) {
+    remembered_x_ = x;
+    remembered_gradient_ = g;
+    remembered_ = true;
   }
   Vec<S> stochastic_gradient(const Vec<S>& x) {
     Vec<S> g = gradient(x);
@@ -53,12 +64,26 @@ class Oracle {
   const Problem<S>& problem() const { return problem_; }
 
  private:
+  /// Equal coordinates, and for the built-in floating types equal signs of zero too (∇f(−0) may differ from ∇f(+0)
+  /// in the sign of a zero).
+  static bool same_point(const Vec<S>& a, const Vec<S>& b) {
+    if (a.size() != b.size()) return false;
+    for (Eigen::Index i = 0; i < a.size(); ++i) {
+      if (!(a[i] == b[i])) return false;
+      if constexpr (std::is_floating_point_v<S>)
+        if (std::signbit(a[i]) != std::signbit(b[i])) return false;
+    }
+    return true;
+  }
+
   const Problem<S>& problem_;
   const ConvexSet<S>* set_ = nullptr;
   double sigma_ = 0;
   std::uint64_t seed_ = 0;
   Rng rng_{0};
   long value_calls_ = 0, gradient_calls_ = 0;
+  bool remembered_ = false;
+  Vec<S> remembered_x_, remembered_gradient_;
 };
 
 }  // namespace optcheck

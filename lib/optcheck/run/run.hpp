@@ -85,14 +85,17 @@ struct RunOptions {
   std::function<void(long, const Vec<S>&)> on_iterate;  ///< called with every iterate (t = 0 … horizon)
 };
 
+/// The record of iterate x_t; gradient_out, when given, receives ∇f(x_t).
 template <class S>
-IterationRecord<S> observe(const Problem<S>& problem, const Vec<S>& x, long t, const RunOptions<S>& options) {
+IterationRecord<S> observe(const Problem<S>& problem, const Vec<S>& x, long t, const RunOptions<S>& options,
+                           Vec<S>* gradient_out = nullptr) {
   IterationRecord<S> r;
   r.t = t;
   const auto& c = problem.constants();
-  r.f = problem.value(x);
+  Evaluation<S> e = problem.evaluate(x);
+  r.f = e.value;
   r.suboptimality = r.f - c.f_star;
-  r.gradient_norm = norm2(Vec<S>(problem.gradient(x)));
+  r.gradient_norm = norm2(e.gradient);
   r.x_norm = norm2(x);
   if (c.x_star) {
     r.distance = norm2(Vec<S>(x - problem.closest_minimizer(x)));
@@ -100,8 +103,9 @@ IterationRecord<S> observe(const Problem<S>& problem, const Vec<S>& x, long t, c
   }
   const double u = unit_roundoff<S>();
   const double eta = underflow_unit<S>();
-  r.value_error = problem.value_error(x).value(u, eta);
-  r.gradient_error = problem.gradient_error(x).value(u, eta * std::sqrt(static_cast<double>(x.size())));
+  r.value_error = e.value_error.value(u, eta);
+  r.gradient_error = e.gradient_error.value(u, eta * std::sqrt(static_cast<double>(x.size())));
+  if (gradient_out) *gradient_out = std::move(e.gradient);
   return r;
 }
 
@@ -128,7 +132,9 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
     trace.arithmetic = O::step_arithmetic();
     previous = optimizer.x();
   }
-  trace.records.push_back(observe(problem, previous, 0, options));
+  Vec<S> gradient;  // ∇f at the iterate just recorded, for the optimizer's next step (Oracle::remember_gradient)
+  trace.records.push_back(observe(problem, previous, 0, options, &gradient));
+  oracle.remember_gradient(previous, gradient);
   if (options.on_iterate) options.on_iterate(0, previous);
   for (long t = 1; t <= options.horizon; ++t) {
     S step_size(0);
@@ -165,7 +171,8 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
       return trace;
     }
     if (options.on_iterate) options.on_iterate(t, x);
-    IterationRecord<S> r = observe(problem, x, t, options);
+    IterationRecord<S> r = observe(problem, x, t, options, &gradient);
+    oracle.remember_gradient(x, gradient);
     r.step_norm = norm2(Vec<S>(x - previous));
     r.step_size = step_size;
     r.oracle_calls = oracle.calls();
