@@ -10,7 +10,7 @@
 
 #include "bench/ratio.hpp"
 #include "optcheck/problems/quadratic.hpp"
-#include "optcheck/problems/spectrum.hpp"
+#include "optcheck/problems/linear_algebra.hpp"
 
 namespace {
 

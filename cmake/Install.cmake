@@ -7,10 +7,11 @@ include(CMakePackageConfigHelpers)
 install(DIRECTORY lib/optcheck/ api/optcheck/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/optcheck
         FILES_MATCHING PATTERN "*.hpp")
 foreach(dir properties theorems reports cli)
-  install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/optcheck/engine/${dir} FILES_MATCHING PATTERN "*.hpp")
+  install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/optcheck/engine/${dir}
+          FILES_MATCHING PATTERN "*.hpp" PATTERN "*.def")
 endforeach()
 
-install(TARGETS optcheck optcheck_lib optcheck_properties optcheck_reports optcheck_api optcheck_builtin
+install(TARGETS optcheck optcheck_lib optcheck_properties optcheck_problems_mp optcheck_reports optcheck_api optcheck_builtin
                 optcheck_catalogue optcheck_checks_native optcheck_checks_mp optcheck_checks_policy
         EXPORT optcheckTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -24,9 +25,8 @@ constexpr double kRangeHeadroom = 16;
 template <class S>
 std::optional<std::string> outside_range(const Problem<S>& problem, const Vec<S>& x0, const StepArithmetic& a) {
   if (!std::isfinite(a.max_finite)) return std::nullopt;
-  const auto& c = problem.constants();
-  const double R = to_double(c.x_star ? norm2(Vec<S>(x0 - *c.x_star)) : norm2(x0));
-  const double L = to_double(c.L), f0 = std::abs(to_double(problem.value(x0)));
+  const double R = start_distance(problem, x0);
+  const double L = to_double(problem.constants().L), f0 = std::abs(to_double(problem.value(x0)));
   const double x_inf = to_double(x0.cwiseAbs().maxCoeff());
   const double largest = std::max({x_inf, std::isfinite(L) ? L * R : 0.0, f0 + (std::isfinite(L) ? L * R * R : 0.0)});
   if (!(largest * kRangeHeadroom <= a.max_finite)) {
@@ -37,6 +37,21 @@ std::optional<std::string> outside_range(const Problem<S>& problem, const Vec<S>
     return m.str();
   }
   return std::nullopt;
+}
+
+/// Where a run expected to diverge is stopped (RunOptions::divergence_radius, relative to 1 + R): while everything it
+/// computes still fits, with outside_range's headroom. At distance d from x*, the optimizer's gradients are ≲ L·d,
+/// kept below max_finite / kRangeHeadroom of its arithmetic (fp16: d ≲ 4000/L; beyond, fp16 overflows to Inf, an
+/// error, long before divergence is seen); the values the harness records in S are ≲ |f*| + L·d², kept below
+/// max(S) / kRangeHeadroom² (float: d ≲ 7e16/√L), which leaves room for the run's last step past the radius to grow
+/// d by up to kRangeHeadroom (the catalogue's divergent GD steps, η = θ·2/λmax with θ ≤ 1.6, multiply it by at most
+/// 2.2).
+template <class S>
+double diverging_run_radius(const Problem<S>& problem, const Vec<S>& x0, const StepArithmetic& a) {
+  const double L = std::max(1.0, to_double(problem.constants().L));
+  const double gradients_fit = a.max_finite / (kRangeHeadroom * L);
+  const double values_fit = std::sqrt(to_double(std::numeric_limits<S>::max()) / L) / kRangeHeadroom;
+  return std::min(gradients_fit, values_fit) / (1 + start_distance(problem, x0));
 }
 
 /// Runs the optimizer made by make() and checks its trace. Order of judgement: a theorem violation on the recorded
@@ -56,15 +71,10 @@ CaseOutcome run_case(Oracle<S>& oracle, const Vec<S>& x0, const RunOptions<S>& o
       o.verdict.inconclusive_reason = *why;
       return o;
     }
-    // A run expected to diverge is stopped while its gradients (≲ L·‖x − x*‖) still fit the optimizer's range, with
-    // outside_range's headroom: otherwise fp16 overflows to Inf (an error) long before the harness type's radius.
     RunOptions<S> bounded = options;
-    if (divergence_expected) {
-      const auto& c = oracle.problem().constants();
-      const double R = to_double(c.x_star ? norm2(Vec<S>(x0 - *c.x_star)) : norm2(x0));
-      const double L = std::max(1.0, to_double(c.L));
-      bounded.divergence_radius = std::min(options.divergence_radius, arithmetic.max_finite / (kRangeHeadroom * L) / (1 + R));
-    }
+    if (divergence_expected)
+      bounded.divergence_radius =
+          std::min(options.divergence_radius, diverging_run_radius(oracle.problem(), x0, arithmetic));
     const Trace<S> trace = run(optimizer, oracle, x0, bounded);
     o.verdict = check(trace);
     o.trace = trace_points(trace, oracle.problem().constants(), o.verdict);

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "optcheck/optimizers/gd.hpp"
-#include "optcheck/problems/spectrum.hpp"
+#include "optcheck/problems/linear_algebra.hpp"
 #include "properties/cases.hpp"
 #include "properties/common.hpp"
 #include "theorems/gd_stability.hpp"
@@ -38,10 +38,6 @@ CaseOutcome gd_stability_case(const StabilityCase& c, Make&& make) {
   RunOptions<S> ro;
   ro.horizon = c.horizon;
   ro.track_direction = q->top_eigenvector();
-  // Stop a divergent run before f = ½xᵀQx ≤ ½λmax‖x‖² can overflow the arithmetic (float: ‖x‖ ≈ 1e19), with a
-  // margin of 1e6 for ‖x0 − x*‖ (to which the radius is relative) and for forming f.
-  ro.divergence_radius =
-      std::min(1e30, 1e-6 * std::sqrt(to_double(std::numeric_limits<S>::max()) / std::max(1.0, lz.lambda_max)));
   const S eta = scalar_cast<S>(2 * c.theta / lz.lambda_max);
   const double rho_theory =
       std::max(std::abs(1 - to_double(eta) * to_double(q->lambda_min())), std::abs(1 - to_double(eta) * to_double(q->lambda_max())));

@@ -7,6 +7,7 @@
 #include <rapidcheck.h>
 #include <variant>
 
+#include "optcheck/optimizers/qp_interior_point.hpp"
 #include "optcheck/problems/huber.hpp"
 #include "optcheck/problems/log_sum_exp.hpp"
 #include "optcheck/problems/least_squares.hpp"
@@ -46,19 +47,17 @@ std::unique_ptr<Problem<S>> make_problem(const AnyProblemSpec& spec) {
       spec);
 }
 
-// make_problem and make_qp are compiled once per catalogue scalar (cmake/Theorems.cmake, optcheck_problem_units): the
-// problem classes' constructors and virtual functions were most of every theorem unit's compile time (descent-lemma in
-// double: 37 s with them, 10 s without).
-extern template std::unique_ptr<Problem<float>> make_problem<float>(const AnyProblemSpec&);
-extern template std::unique_ptr<Problem<double>> make_problem<double>(const AnyProblemSpec&);
-extern template std::unique_ptr<Problem<long double>> make_problem<long double>(const AnyProblemSpec&);
-extern template std::unique_ptr<Problem<float128>> make_problem<float128>(const AnyProblemSpec&);
-extern template std::unique_ptr<Problem<mpfr50>> make_problem<mpfr50>(const AnyProblemSpec&);
-extern template std::pair<ConvexQP<float>, QPSolution<float>> make_qp<float>(const QPSpec&);
-extern template std::pair<ConvexQP<double>, QPSolution<double>> make_qp<double>(const QPSpec&);
-extern template std::pair<ConvexQP<long double>, QPSolution<long double>> make_qp<long double>(const QPSpec&);
-extern template std::pair<ConvexQP<float128>, QPSolution<float128>> make_qp<float128>(const QPSpec&);
-extern template std::pair<ConvexQP<mpfr50>, QPSolution<mpfr50>> make_qp<mpfr50>(const QPSpec&);
+// The catalogue's problem classes (make_problem), QPs (make_qp) and reference QP solver (solve_qp_ipm), compiled once
+// per catalogue scalar in the generated problems_<scalar> units (cmake/Theorems.cmake): they were most of every
+// theorem unit's compile time (descent-lemma in double: 37 s with them, 10 s without). `prefix` is `extern` here and
+// empty in those units.
+#define OPTCHECK_PROBLEM_TEMPLATES(prefix, S)                                              \
+  prefix template std::unique_ptr<Problem<S>> make_problem<S>(const AnyProblemSpec&);      \
+  prefix template std::pair<ConvexQP<S>, QPSolution<S>> make_qp<S>(const QPSpec&);         \
+  prefix template QPResult<S> solve_qp_ipm<S>(const ConvexQP<S>&);
+#define OPTCHECK_CATALOGUE_SCALAR(identifier, S, family) OPTCHECK_PROBLEM_TEMPLATES(extern, S)
+#include "properties/catalogue_scalars.def"
+#undef OPTCHECK_CATALOGUE_SCALAR
 
 void showValue(const QuadraticSpec& s, std::ostream& os);
 void showValue(const LeastSquaresSpec& s, std::ostream& os);

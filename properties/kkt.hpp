@@ -39,17 +39,6 @@ CaseOutcome kkt_qp_case(const QPCase& c, Solve&& solve) {
   return o;
 }
 
-template <class S>
-QPResult<S> solve_qp_ipm(const ConvexQP<S>& qp) {
-  return QPInteriorPoint<S>().solve(qp);
-}
-// Compiled once per catalogue scalar, with make_problem (cmake/Theorems.cmake).
-extern template QPResult<float> solve_qp_ipm<float>(const ConvexQP<float>&);
-extern template QPResult<double> solve_qp_ipm<double>(const ConvexQP<double>&);
-extern template QPResult<long double> solve_qp_ipm<long double>(const ConvexQP<long double>&);
-extern template QPResult<float128> solve_qp_ipm<float128>(const ConvexQP<float128>&);
-extern template QPResult<mpfr50> solve_qp_ipm<mpfr50>(const ConvexQP<mpfr50>&);
-
 /// Multipliers for a point x of a box or simplex problem, read off g = ∇f(x): the projection of −g onto the
 /// normal cone (box: λ_hi = max(−g, 0) at the upper bound, λ_lo = max(g, 0) at the lower; simplex: ν = −mean of g
 /// over the support, λ = max(g + ν, 0) off it).

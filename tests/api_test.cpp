@@ -6,6 +6,7 @@
 #include "optcheck/boost_test.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -472,32 +473,43 @@ BOOST_AUTO_TEST_CASE(a_user_optimizer_holds_in_every_arithmetic_policy) {
   BOOST_TEST(n.error == 0);
 }
 
-BOOST_AUTO_TEST_CASE(broken_optimizers_are_caught_under_bf16_and_mixed_policies) {
+BOOST_AUTO_TEST_CASE(broken_optimizers_are_caught_under_every_policy) {
   // A step 10% short of the claim (25 times bf16's u), FISTA's gradient taken at x_k instead of y_k.
   BOOST_TEST(check_under<policy::bf16>(0.9, true).violated >= 2);
   BOOST_TEST(check_under<policy::bf16_mixed>(0.9, true).violated >= 2);
   BOOST_TEST(check_under<policy::fp16_mixed>(0.9, true).violated >= 2);
+  BOOST_TEST(check_under<policy::fp16>(0.9, true).violated >= 2);
+  BOOST_TEST(check_under<policy::float_double>(0.9, true).violated >= 2);
 }
 
 BOOST_AUTO_TEST_CASE(a_divergent_step_is_judged_before_fp16_overflows) {
   // ηL = 3: gd-stability expects divergence. In pure fp16 the iterates grow past 65504 within a few dozen steps; the
   // run must stop at the optimizer's range (not the harness's double range) and the divergence be confirmed.
+  // OPTCHECK_API_SWEEP_SEEDS=N (ctest api_divergent_fp16_sweep, label slow) runs seeds 1..N with 30 cases each.
   const auto gd = subject("user-gd-divergent", claim::GradientDescent{3.0}, [](const auto& set) {
     using S = std::decay_t<decltype(set.step)>;
     ScaledGd<S> g;
     g.eta = set.step;
     return g;
   }, {"gd-stability"});  // the descent lemma and the PL rate need ηL < 2
-  const Results r = check<policy::fp16>(gd, policy_run(8));
-  BOOST_TEST_MESSAGE(r.summary());
-  int stability = 0;
-  for (const auto& c : r.checks) {
-    BOOST_TEST_CONTEXT(c.theorem << " on " << c.problem << ": " << c.failure) {
-      BOOST_TEST((c.status != Status::error && c.status != Status::violated));
+  const char* sweep = std::getenv("OPTCHECK_API_SWEEP_SEEDS");
+  const int seeds = sweep ? std::atoi(sweep) : 1;
+  BOOST_TEST_REQUIRE(seeds >= 1);
+  for (int seed = 1; seed <= seeds; ++seed) {
+    CheckOptions o = policy_run(sweep ? 30 : 8);
+    o.seed = static_cast<std::uint64_t>(seed);
+    const Results r = check<policy::fp16>(gd, o);
+    if (!sweep) BOOST_TEST_MESSAGE(r.summary());
+    int stability = 0;
+    for (const auto& c : r.checks) {
+      BOOST_TEST_CONTEXT("seed " << seed << ", " << c.theorem << " on " << c.problem << ": " << c.failure) {
+        BOOST_TEST((c.status != Status::error && c.status != Status::violated));
+      }
+      if (c.theorem == "gd-stability") stability += c.status == Status::holds;
     }
-    if (c.theorem == "gd-stability") stability += c.status == Status::holds;
+    BOOST_TEST(stability >= 1, "seed " << seed << ": no gd-stability check holds");
   }
-  BOOST_TEST(stability >= 1);
+  if (sweep) BOOST_TEST_MESSAGE("fp16 divergent-step sweep: seeds 1.." << seeds);
 }
 
 BOOST_AUTO_TEST_CASE(fista_forming_4t_squared_overflows_in_pure_fp16_and_is_an_error) {

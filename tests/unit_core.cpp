@@ -19,7 +19,7 @@
 #include "optcheck/optimizers/projected_gradient.hpp"
 #include "optcheck/optimizers/rmsprop.hpp"
 #include "optcheck/optimizers/sgd.hpp"
-#include "optcheck/problems/spectrum.hpp"
+#include "optcheck/problems/linear_algebra.hpp"
 #include "optcheck/run/run.hpp"
 #include "optcheck/scalar/registry.hpp"
 #include "properties/cases.hpp"

@@ -23,7 +23,7 @@
 #include <sstream>
 
 #include "optcheck/problems/qp.hpp"
-#include "optcheck/problems/spectrum.hpp"
+#include "optcheck/problems/linear_algebra.hpp"
 #include "theorems/verdict.hpp"
 
 namespace optcheck::theorems {

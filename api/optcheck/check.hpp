@@ -90,20 +90,6 @@ std::string scalar_name() {
   else return std::string(info(precision_of<T>()).name);
 }
 
-template <class To, class From>
-Setting<To> cast_setting(const Setting<From>& s) {
-  Setting<To> t;
-  t.L = scalar_cast<To>(s.L);
-  t.mu = scalar_cast<To>(s.mu);
-  t.dim = s.dim;
-  t.step = scalar_cast<To>(s.step);
-  t.shrink = scalar_cast<To>(s.shrink);
-  t.sufficient = scalar_cast<To>(s.sufficient);
-  t.beta = scalar_cast<To>(s.beta);
-  t.gamma = scalar_cast<To>(s.gamma);
-  return t;
-}
-
 template <class S>
 Setting<S> setting_for(const Constants<S>& k, Eigen::Index n) {
   Setting<S> s;
@@ -148,7 +134,7 @@ auto under_arithmetic(const F& user_make) {
   } else {
     using S = typename ArithmeticOf<X>::harness;
     using T = typename ArithmeticOf<X>::compute;
-    return [user_make](const Setting<S>& s) { return in_policy<X>(make_optimizer(user_make, cast_setting<T>(s))); };
+    return [user_make](const Setting<S>& s) { return in_policy<X>(make_optimizer(user_make, Setting<T>(s))); };
   }
 }
 

@@ -87,6 +87,15 @@ struct Setting {
   S shrink{0};          ///< backtracking ρ
   S sufficient{0};      ///< backtracking c
   S beta{0}, gamma{0};  ///< SGD schedule α_k = β/(γ + k)
+
+  Setting() = default;
+  /// The same setting with every constant rounded to S (an arithmetic policy hands its compute type the setting
+  /// drawn in the harness type).
+  template <class From>
+  explicit Setting(const Setting<From>& s)
+      : L(scalar_cast<S>(s.L)), mu(scalar_cast<S>(s.mu)), dim(s.dim), step(scalar_cast<S>(s.step)),
+        shrink(scalar_cast<S>(s.shrink)), sufficient(scalar_cast<S>(s.sufficient)), beta(scalar_cast<S>(s.beta)),
+        gamma(scalar_cast<S>(s.gamma)) {}
 };
 
 }  // namespace optcheck

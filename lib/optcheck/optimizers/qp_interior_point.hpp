@@ -198,4 +198,10 @@ class QPInteriorPoint {
   Params p_;
 };
 
+/// The solver with its default parameters, as a function (the built-in subject of the `kkt` QP checks).
+template <class S>
+QPResult<S> solve_qp_ipm(const ConvexQP<S>& qp) {
+  return QPInteriorPoint<S>().solve(qp);
+}
+
 }  // namespace optcheck

@@ -76,8 +76,9 @@ class LeastSquares : public Problem<S> {
   }
   /// The residual A(x − x*) and its bound |A||x − x*| computed once each.
   Evaluation<S> evaluate(const Vec<S>& x) const override {
-    const Vec<S> r = A_ * Vec<S>(x - *this->constants_.x_star);
-    const Vec<double> abs_r = abs_A_ * vec_cast<double>(Vec<S>(x - *this->constants_.x_star)).cwiseAbs();
+    const Vec<S> d = x - *this->constants_.x_star;
+    const Vec<S> r = A_ * d;
+    const Vec<double> abs_r = abs_A_ * vec_cast<double>(d).cwiseAbs();
     return {S(S(0.5) * r.squaredNorm()), Vec<S>(A_.transpose() * r),
             {2.0 + A_.cols() + A_.rows(), 0.5 * abs_r.squaredNorm()},
             {1.0 + A_.cols() + A_.rows(), (abs_A_.transpose() * abs_r).norm()}};

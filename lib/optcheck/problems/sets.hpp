@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "optcheck/problems/qp.hpp"
-#include "optcheck/problems/spectrum.hpp"
+#include "optcheck/problems/linear_algebra.hpp"
 
 namespace optcheck {
 

@@ -40,9 +40,9 @@ class Oracle {
   /// run() hands over the gradient it computed to record iterate x (Problem::evaluate): an optimizer that asks for
   /// ∇f at that same point next gets it without a second evaluation. Problem::gradient is a function of x, so the
   /// answer is the one it would have computed; the call is counted all the same.
-  void remember_gradient(const Vec<S>& x, const Vec<S>& g) {
-    remembered_x_ = x;
-    remembered_gradient_ = g;
+  void remember_gradient(const Vec<S>& x, Vec<S> g) {
+    remembered_x_ = x;  // same size at every iterate: a copy into the storage already held
+    remembered_gradient_ = std::move(g);
     remembered_ = true;
   }
   Vec<S> stochastic_gradient(const Vec<S>& x) {

@@ -76,6 +76,13 @@ constexpr bool assert_optimizer() {
   return true;
 }
 
+/// R = ‖x0 − x*‖ (‖x0‖ when x* is unknown): the scale a run's divergence radius and a draw's range are measured in.
+template <class S>
+double start_distance(const Problem<S>& problem, const Vec<S>& x0) {
+  const auto& c = problem.constants();
+  return to_double(c.x_star ? norm2(Vec<S>(x0 - *c.x_star)) : norm2(x0));
+}
+
 template <class S>
 struct RunOptions {
   long horizon = 100;                      ///< iterations after x0
@@ -117,8 +124,7 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
   trace.dimension = x0.size();
   const auto start = std::chrono::steady_clock::now();
   const auto& c = problem.constants();
-  const double radius =
-      options.divergence_radius * (1 + (c.x_star ? to_double(norm2(Vec<S>(x0 - *c.x_star))) : to_double(norm2(x0))));
+  const double radius = options.divergence_radius * (1 + start_distance(problem, x0));
   try {
     if constexpr (detail::ResetsWithOracle<O, S>) optimizer.reset(x0, oracle);
     else optimizer.reset(x0);
@@ -134,7 +140,7 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
   }
   Vec<S> gradient;  // ∇f at the iterate just recorded, for the optimizer's next step (Oracle::remember_gradient)
   trace.records.push_back(observe(problem, previous, 0, options, &gradient));
-  oracle.remember_gradient(previous, gradient);
+  oracle.remember_gradient(previous, std::move(gradient));
   if (options.on_iterate) options.on_iterate(0, previous);
   for (long t = 1; t <= options.horizon; ++t) {
     S step_size(0);
@@ -172,7 +178,7 @@ Trace<S> run(O& optimizer, Oracle<S>& oracle, const std::type_identity_t<Vec<S>>
     }
     if (options.on_iterate) options.on_iterate(t, x);
     IterationRecord<S> r = observe(problem, x, t, options, &gradient);
-    oracle.remember_gradient(x, gradient);
+    oracle.remember_gradient(x, std::move(gradient));
     r.step_norm = norm2(Vec<S>(x - previous));
     r.step_size = step_size;
     r.oracle_calls = oracle.calls();

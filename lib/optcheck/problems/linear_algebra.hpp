@@ -1,5 +1,7 @@
-// Largest eigenvalues in double: Spectra's Lanczos solver for large, sparse or matrix-free operators, Eigen's dense
-// solver for small matrices. (Spectra 1.0.1 does not compile with multiprecision scalars; see DESIGN.md.)
+// Linear algebra in double, compiled once (linear_algebra.cpp) rather than in every unit that needs it: the largest
+// eigenvalue by Spectra's Lanczos solver for large, sparse or matrix-free operators; Eigen's dense eigenvalues,
+// condition number and least-squares solve for small matrices. (Spectra 1.0.1 does not compile with multiprecision
+// scalars; see DESIGN.md.)
 #pragma once
 
 #include <functional>

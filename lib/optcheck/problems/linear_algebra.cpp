@@ -1,4 +1,4 @@
-#include "optcheck/problems/spectrum.hpp"
+#include "optcheck/problems/linear_algebra.hpp"
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
