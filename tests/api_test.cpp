@@ -1,7 +1,9 @@
 // The public API (label `unit`): user-written optimizers checked through claims, in double. A correct optimizer
 // holds; a broken one is violated with a shrunk counterexample that replays from its seed; a claim outside a
 // theorem's hypotheses is refused naming the hyperparameter; a step taken ≠ the step claimed is caught; an optimizer
-// that says it stopped is not an error.
+// that says it stopped is not an error. Cases under the arithmetic policies (bf16, fp16, mixed) carry the Boost.Test
+// label `policy`: scripts/sanitize.sh --ci (in .ci/run) leaves them out with BOOST_TEST_RUN_FILTERS, since
+// emulated bf16/fp16 under AddressSanitizer takes ~7 of the test's ~10 minutes there.
 #define BOOST_TEST_MODULE optcheck_api
 #include "optcheck/boost_test.hpp"
 
@@ -466,14 +468,14 @@ Counts check_under(double gd_factor, bool fista_broken, bool fista_overflow_safe
 }
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(a_user_optimizer_holds_in_every_arithmetic_policy) {
+BOOST_AUTO_TEST_CASE(a_user_optimizer_holds_in_every_arithmetic_policy, *boost::unit_test::label("policy")) {
   const Counts n =
       check_under<policy::bf16, policy::fp16, policy::bf16_mixed, policy::fp16_mixed, policy::float_double>(1.0, false);
   BOOST_TEST(n.violated == 0);
   BOOST_TEST(n.error == 0);
 }
 
-BOOST_AUTO_TEST_CASE(broken_optimizers_are_caught_under_every_policy) {
+BOOST_AUTO_TEST_CASE(broken_optimizers_are_caught_under_every_policy, *boost::unit_test::label("policy")) {
   // A step 10% short of the claim (25 times bf16's u), FISTA's gradient taken at x_k instead of y_k.
   BOOST_TEST(check_under<policy::bf16>(0.9, true).violated >= 2);
   BOOST_TEST(check_under<policy::bf16_mixed>(0.9, true).violated >= 2);
@@ -482,7 +484,7 @@ BOOST_AUTO_TEST_CASE(broken_optimizers_are_caught_under_every_policy) {
   BOOST_TEST(check_under<policy::float_double>(0.9, true).violated >= 2);
 }
 
-BOOST_AUTO_TEST_CASE(a_divergent_step_is_judged_before_fp16_overflows) {
+BOOST_AUTO_TEST_CASE(a_divergent_step_is_judged_before_fp16_overflows, *boost::unit_test::label("policy")) {
   // ηL = 3: gd-stability expects divergence. In pure fp16 the iterates grow past 65504 within a few dozen steps; the
   // run must stop at the optimizer's range (not the harness's double range) and the divergence be confirmed.
   // OPTCHECK_API_SWEEP_SEEDS=N (ctest api_divergent_fp16_sweep, label slow) runs seeds 1..N with 30 cases each.
@@ -512,7 +514,7 @@ BOOST_AUTO_TEST_CASE(a_divergent_step_is_judged_before_fp16_overflows) {
   if (sweep) BOOST_TEST_MESSAGE("fp16 divergent-step sweep: seeds 1.." << seeds);
 }
 
-BOOST_AUTO_TEST_CASE(fista_forming_4t_squared_overflows_in_pure_fp16_and_is_an_error) {
+BOOST_AUTO_TEST_CASE(fista_forming_4t_squared_overflows_in_pure_fp16_and_is_an_error, *boost::unit_test::label("policy")) {
   // t_k ≈ k/2, so 4t_k² passes fp16's 65504 near k = 256: NaN from there on. Caught as an error (not a violation);
   // in fp16-mixed (float compute) the same code is fine.
   const Counts pure = check_under<policy::fp16>(1.0, false, false);
