@@ -42,10 +42,10 @@ std::optional<std::string> outside_range(const Problem<S>& problem, const Vec<S>
 /// Where a run expected to diverge is stopped (RunOptions::divergence_radius, relative to 1 + R): while everything it
 /// computes still fits, with outside_range's headroom. At distance d from x*, the optimizer's gradients are ≲ L·d,
 /// kept below max_finite / kRangeHeadroom of its arithmetic (fp16: d ≲ 4000/L; beyond, fp16 overflows to Inf, an
-/// error, long before divergence is seen); the values the harness records in S are ≲ |f*| + L·d², kept below
-/// max(S) / kRangeHeadroom² (float: d ≲ 7e16/√L), which leaves room for the run's last step past the radius to grow
-/// d by up to kRangeHeadroom (the catalogue's divergent GD steps, η = θ·2/λmax with θ ≤ 1.6, multiply it by at most
-/// 2.2).
+/// error, long before divergence is seen). The values the harness records in S are ≲ |f*| + L·d²: d stays below
+/// √(max(S)/L) / kRangeHeadroom (float: d ≲ 1.2e18/√L), so L·d² stays below max(S) / kRangeHeadroom², which leaves
+/// room for the run's last step past the radius to grow d by up to kRangeHeadroom (the catalogue's divergent GD
+/// steps, η = θ·2/λmax with θ ≤ 1.6, multiply it by at most 2.2).
 template <class S>
 double diverging_run_radius(const Problem<S>& problem, const Vec<S>& x0, const StepArithmetic& a) {
   const double L = std::max(1.0, to_double(problem.constants().L));
