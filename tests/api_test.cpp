@@ -99,6 +99,21 @@ BOOST_AUTO_TEST_CASE(user_gradient_descent_holds_on_every_theorem_its_claim_name
   OPTCHECK_BOOST_CHECK(r);
 }
 
+BOOST_AUTO_TEST_CASE(a_claim_chosen_at_run_time_is_checked_as_the_same_typed_claim) {
+  const auto make = [](const Setting<double>& set) { return UserGd<double>{set.step, {}}; };
+  const auto typed = subject("user-gd", claim::GradientDescent{1.0}, make);
+  const Claim chosen = claim::GradientDescent{1.0};  // e.g. read from a configuration file
+  const auto dynamic = subject("user-gd", chosen, make);
+  static_assert(std::is_same_v<decltype(typed.claim), claim::GradientDescent>);
+  static_assert(std::is_same_v<decltype(dynamic.claim), Claim>);
+  CheckOptions options = quick();
+  options.cases = 10;
+  const Results a = check(typed, options), b = check(dynamic, options);
+  BOOST_TEST(a.checks.size() == 13u);  // descent-lemma on 6 families, pl-linear-rate on 5, gd-stability on 2
+  BOOST_TEST(a.summary() == b.summary());
+  OPTCHECK_BOOST_CHECK(b);
+}
+
 BOOST_AUTO_TEST_CASE(broken_fista_is_violated_with_a_counterexample_that_replays) {
   const auto make = [](bool broken) {
     return subject(broken ? "fista-grad-at-x" : "fista", claim::Fista{}, [broken](const Setting<double>& set) {

@@ -31,14 +31,26 @@
 
 namespace optcheck {
 
-template <class F>
+/// One of Claim's alternatives (claim::GradientDescent, claim::Fista, …).
+template <class C>
+concept ClaimAlternative = []<class... Alternatives>(std::variant<Alternatives...>*) {
+  return (std::is_same_v<C, Alternatives> || ...);
+}(static_cast<Claim*>(nullptr));
+
+/// C is the claim's type: one alternative when subject() is given one, so that only that claim's checks are compiled
+/// for the factory (a seventh of the template code), or the Claim variant when the claim is chosen at run time.
+template <class F, class C = Claim>
 struct Subject {
   std::string name;                   ///< as it appears in results ("optimizer")
-  Claim claim;
+  C claim;
   F make;                             ///< Setting<S> → optimizer
   std::vector<std::string> theorems;  ///< empty: every theorem the claim applies to
 };
 
+template <class F, ClaimAlternative C>
+Subject<F, C> subject(std::string name, C claim, F make, std::vector<std::string> theorems = {}) {
+  return {std::move(name), std::move(claim), std::move(make), std::move(theorems)};
+}
 template <class F>
 Subject<F> subject(std::string name, Claim claim, F make, std::vector<std::string> theorems = {}) {
   return {std::move(name), std::move(claim), std::move(make), std::move(theorems)};
@@ -138,149 +150,151 @@ auto under_arithmetic(const F& user_make) {
   }
 }
 
-template <class X, class F>
-void register_theorem(Catalogue& cat, const std::string& name, const Claim& claim, const F& user_make,
+/// Registers the checks of one theorem for a claim of type C: a Claim variant is dispatched on its alternative at run
+/// time (every alternative's checks are then compiled), an alternative directly.
+template <class X, class C, class F>
+void register_theorem(Catalogue& cat, const std::string& name, const C& c, const F& user_make,
                       const std::string& theorem, int cases) {
-  using S = typename ArithmeticOf<X>::harness;
-  const auto make = under_arithmetic<X>(user_make);
-  constexpr Precision prec = precision_of<X>();
-  const CaseLimits l = limits_for(prec);
-  const CaseLimits pl = profile_limits();
-  std::visit(
-      [&](const auto& c) {
-        using C = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<C, claim::GradientDescent> || std::is_same_v<C, claim::Backtracking>) {
-          constexpr bool armijo = std::is_same_v<C, claim::Backtracking>;
-          auto fix = [c](GradientCase& g) {
-            if constexpr (armijo) {
-              g.step_fraction = c.initial_step_times_L / 8;  // ᾱ = θ·8/L
-              g.shrink = c.shrink;
-              g.sufficient = c.sufficient;
-            } else if constexpr (!armijo) {
-              g.step_fraction = c.step_times_L / 2;  // descent-lemma: η = θ·2/L (pl-linear-rate below)
-            }
-          };
-          auto factory = [make](const Problem<S>& p, const GradientCase& g) {
-            Setting<S> s = setting_for(p.constants(), p.dim());
-            if constexpr (armijo) {
-              const auto a = armijo_claim(p, g);
-              s.step = a.initial_step;
-              s.shrink = a.shrink;
-              s.sufficient = a.sufficient;
-            } else {
-              s.step = descent_step(p, g);
-            }
-            return make_optimizer(make, s);
-          };
-          if (theorem == theorems::DescentLemma::id)
-            for (const std::string& f : descent_families())
-              add_check<GradientCase>(
-                  cat, theorem, name, f, prec, cases, fixed(gen::descent_case(l, armijo, f), fix),
-                  fixed(gen::descent_case(pl, armijo, f), fix), [](GradientCase& g) { g.horizon = kProfileHorizon; },
-                  [factory](const GradientCase& g) { return descent_lemma_case<S>(g, factory, armijo); });
-          if constexpr (!armijo) {
-            const double h = c.step_times_L;
-            if (theorem == theorems::PlLinearRate::id)
-              for (const std::string& f : pl_families()) {
-                auto pl_fix = [h](GradientCase& g) { g.step_fraction = h; };
-                add_check<GradientCase>(
-                    cat, theorem, name, f, prec, cases, fixed(gen::pl_case(l, f), pl_fix), fixed(gen::pl_case(pl, f), pl_fix),
-                    [](GradientCase& g) { g.horizon = kProfileHorizon; },
-                    [make](const GradientCase& g) {
-                      return pl_linear_rate_case<S>(g, [make](const Problem<S>& p, const GradientCase& gc) {
-                        Setting<S> s = setting_for(p.constants(), p.dim());
-                        s.step = pl_step(p, gc);
-                        return make_optimizer(make, s);
-                      });
-                    });
-              }
-            if (theorem == theorems::GdStability::id)
-              for (const std::string& f : stability_families(l)) {
-                auto st_fix = [h](StabilityCase& s) { s.theta = h / 2; };  // η = θ·2/λmax
-                add_check<StabilityCase>(
-                    cat, theorem, name, f, prec, f == "laplacian2d" ? std::max(1, cases / 4) : cases,
-                    fixed(gen::stability_case(l, f), st_fix), fixed(gen::stability_case(pl, f), st_fix),
-                    [](StabilityCase& s) { s.horizon = kProfileHorizon; },
-                    [make](const StabilityCase& sc) {
-                      return gd_stability_case<S>(sc, [make](const QuadraticBase<S>& q, const S& eta) {
-                        Setting<S> s = setting_for(q.constants(), q.dim());
-                        s.step = eta;
-                        return make_optimizer(make, s);
-                      });
-                    });
-              }
-          }
-        } else if constexpr (std::is_same_v<C, claim::Fista> || std::is_same_v<C, claim::StronglyConvexNesterov>) {
-          constexpr bool sc = std::is_same_v<C, claim::StronglyConvexNesterov>;
-          for (const std::string& f : accelerated_families(sc))
-            add_check<AcceleratedCase>(
-                cat, theorem, name, f, prec, cases, gen::accelerated_case(l, sc, f), gen::accelerated_case(pl, sc, f),
-                [](AcceleratedCase& a) { a.horizon = kProfileHorizon; },
-                [make](const AcceleratedCase& a) {
-                  return nesterov_case<S>(a, sc, [make](const Problem<S>& p) {
+  if constexpr (std::is_same_v<C, Claim>) {
+    std::visit([&](const auto& alternative) { register_theorem<X>(cat, name, alternative, user_make, theorem, cases); },
+               c);
+  } else {
+    using S = typename ArithmeticOf<X>::harness;
+    const auto make = under_arithmetic<X>(user_make);
+    constexpr Precision prec = precision_of<X>();
+    const CaseLimits l = limits_for(prec);
+    const CaseLimits pl = profile_limits();
+    if constexpr (std::is_same_v<C, claim::GradientDescent> || std::is_same_v<C, claim::Backtracking>) {
+      constexpr bool armijo = std::is_same_v<C, claim::Backtracking>;
+      auto fix = [c](GradientCase& g) {
+        if constexpr (armijo) {
+          g.step_fraction = c.initial_step_times_L / 8;  // ᾱ = θ·8/L
+          g.shrink = c.shrink;
+          g.sufficient = c.sufficient;
+        } else if constexpr (!armijo) {
+          g.step_fraction = c.step_times_L / 2;  // descent-lemma: η = θ·2/L (pl-linear-rate below)
+        }
+      };
+      auto factory = [make](const Problem<S>& p, const GradientCase& g) {
+        Setting<S> s = setting_for(p.constants(), p.dim());
+        if constexpr (armijo) {
+          const auto a = armijo_claim(p, g);
+          s.step = a.initial_step;
+          s.shrink = a.shrink;
+          s.sufficient = a.sufficient;
+        } else {
+          s.step = descent_step(p, g);
+        }
+        return make_optimizer(make, s);
+      };
+      if (theorem == theorems::DescentLemma::id)
+        for (const std::string& f : descent_families())
+          add_check<GradientCase>(
+              cat, theorem, name, f, prec, cases, fixed(gen::descent_case(l, armijo, f), fix),
+              fixed(gen::descent_case(pl, armijo, f), fix), [](GradientCase& g) { g.horizon = kProfileHorizon; },
+              [factory](const GradientCase& g) { return descent_lemma_case<S>(g, factory, armijo); });
+      if constexpr (!armijo) {
+        const double h = c.step_times_L;
+        if (theorem == theorems::PlLinearRate::id)
+          for (const std::string& f : pl_families()) {
+            auto pl_fix = [h](GradientCase& g) { g.step_fraction = h; };
+            add_check<GradientCase>(
+                cat, theorem, name, f, prec, cases, fixed(gen::pl_case(l, f), pl_fix), fixed(gen::pl_case(pl, f), pl_fix),
+                [](GradientCase& g) { g.horizon = kProfileHorizon; },
+                [make](const GradientCase& g) {
+                  return pl_linear_rate_case<S>(g, [make](const Problem<S>& p, const GradientCase& gc) {
                     Setting<S> s = setting_for(p.constants(), p.dim());
-                    s.step = S(S(1) / p.constants().L);
+                    s.step = pl_step(p, gc);
                     return make_optimizer(make, s);
                   });
                 });
-        } else if constexpr (std::is_same_v<C, claim::SgdDiminishing> || std::is_same_v<C, claim::SgdConstant>) {
-          constexpr bool diminishing = std::is_same_v<C, claim::SgdDiminishing>;
-          auto fix = [c](SgdCase& s) {
-            if constexpr (diminishing) s.beta_factor = c.beta_times_c;  // β = βc/c
-            else s.alpha_fraction = c.step_times_L;                     // ᾱ = ᾱL/L
-          };
-          std::function<void(theorems::SgdExperiment<S>&)> schedule;
-          if constexpr (diminishing)  // α₁ = β/(γ + 1) = first_step_times_L/L
-            schedule = [h = c.first_step_times_L](theorems::SgdExperiment<S>& e) {
-              e.gamma = S(e.beta * e.L / scalar_cast<S>(h) - S(1));
-            };
-          add_check<SgdCase>(
-              cat, theorem, name, "quadratic", prec, std::max(1, cases / 4), fixed(gen::sgd_case(l), fix),
-              fixed(gen::sgd_case(pl), fix),
-              [](SgdCase& s) {
-                s.horizon = 1000;
-                s.replicates = 32;
-              },
-              [make, schedule](const SgdCase& sc) {
-                return robbins_monro_case<S>(
-                    sc, diminishing,
-                    [make](const theorems::SgdExperiment<S>& e) {
-                      Setting<S> s;
-                      s.L = e.L;
-                      s.mu = e.c;
-                      s.step = e.alpha;
-                      s.beta = e.beta;
-                      s.gamma = e.gamma;
-                      return make_optimizer(make, s);
-                    },
-                    schedule);
+          }
+        if (theorem == theorems::GdStability::id)
+          for (const std::string& f : stability_families(l)) {
+            auto st_fix = [h](StabilityCase& s) { s.theta = h / 2; };  // η = θ·2/λmax
+            add_check<StabilityCase>(
+                cat, theorem, name, f, prec, f == "laplacian2d" ? std::max(1, cases / 4) : cases,
+                fixed(gen::stability_case(l, f), st_fix), fixed(gen::stability_case(pl, f), st_fix),
+                [](StabilityCase& s) { s.horizon = kProfileHorizon; },
+                [make](const StabilityCase& sc) {
+                  return gd_stability_case<S>(sc, [make](const QuadraticBase<S>& q, const S& eta) {
+                    Setting<S> s = setting_for(q.constants(), q.dim());
+                    s.step = eta;
+                    return make_optimizer(make, s);
+                  });
+                });
+          }
+      }
+    } else if constexpr (std::is_same_v<C, claim::Fista> || std::is_same_v<C, claim::StronglyConvexNesterov>) {
+      constexpr bool sc = std::is_same_v<C, claim::StronglyConvexNesterov>;
+      for (const std::string& f : accelerated_families(sc))
+        add_check<AcceleratedCase>(
+            cat, theorem, name, f, prec, cases, gen::accelerated_case(l, sc, f), gen::accelerated_case(pl, sc, f),
+            [](AcceleratedCase& a) { a.horizon = kProfileHorizon; },
+            [make](const AcceleratedCase& a) {
+              return nesterov_case<S>(a, sc, [make](const Problem<S>& p) {
+                Setting<S> s = setting_for(p.constants(), p.dim());
+                s.step = S(S(1) / p.constants().L);
+                return make_optimizer(make, s);
               });
-        } else if constexpr (std::is_same_v<C, claim::ProjectedGradient>) {
-          const double h = c.step_times_L;
-          for (const std::string& f : set_families())
-            add_check<SetCase>(cat, theorem, name, f, prec, std::max(1, cases / 2), gen::set_case(l, f),
-                               gen::set_case(pl, f), [](SetCase&) {},
-                               [make, h](const SetCase& sc) {
-                                 return kkt_projected_gradient_case<S>(
-                                     sc,
-                                     [make, h](const SetConstrainedQuadratic<S>& p) {
-                                       Setting<S> s = setting_for(p.constants(), p.dim());
-                                       s.step = S(scalar_cast<S>(h) / p.constants().L);
-                                       return make_optimizer(make, s);
-                                     },
-                                     h);
-                               });
-        }
-      },
-      claim);
+            });
+    } else if constexpr (std::is_same_v<C, claim::SgdDiminishing> || std::is_same_v<C, claim::SgdConstant>) {
+      constexpr bool diminishing = std::is_same_v<C, claim::SgdDiminishing>;
+      auto fix = [c](SgdCase& s) {
+        if constexpr (diminishing) s.beta_factor = c.beta_times_c;  // β = βc/c
+        else s.alpha_fraction = c.step_times_L;                     // ᾱ = ᾱL/L
+      };
+      std::function<void(theorems::SgdExperiment<S>&)> schedule;
+      if constexpr (diminishing)  // α₁ = β/(γ + 1) = first_step_times_L/L
+        schedule = [h = c.first_step_times_L](theorems::SgdExperiment<S>& e) {
+          e.gamma = S(e.beta * e.L / scalar_cast<S>(h) - S(1));
+        };
+      add_check<SgdCase>(
+          cat, theorem, name, "quadratic", prec, std::max(1, cases / 4), fixed(gen::sgd_case(l), fix),
+          fixed(gen::sgd_case(pl), fix),
+          [](SgdCase& s) {
+            s.horizon = 1000;
+            s.replicates = 32;
+          },
+          [make, schedule](const SgdCase& sc) {
+            return robbins_monro_case<S>(
+                sc, diminishing,
+                [make](const theorems::SgdExperiment<S>& e) {
+                  Setting<S> s;
+                  s.L = e.L;
+                  s.mu = e.c;
+                  s.step = e.alpha;
+                  s.beta = e.beta;
+                  s.gamma = e.gamma;
+                  return make_optimizer(make, s);
+                },
+                schedule);
+          });
+    } else if constexpr (std::is_same_v<C, claim::ProjectedGradient>) {
+      const double h = c.step_times_L;
+      for (const std::string& f : set_families())
+        add_check<SetCase>(cat, theorem, name, f, prec, std::max(1, cases / 2), gen::set_case(l, f),
+                           gen::set_case(pl, f), [](SetCase&) {},
+                           [make, h](const SetCase& sc) {
+                             return kkt_projected_gradient_case<S>(
+                                 sc,
+                                 [make, h](const SetConstrainedQuadratic<S>& p) {
+                                   Setting<S> s = setting_for(p.constants(), p.dim());
+                                   s.step = S(scalar_cast<S>(h) / p.constants().L);
+                                   return make_optimizer(make, s);
+                                 },
+                                 h);
+                           });
+    }
+  }
 }
 
 /// The scalars listed, or double when none are.
 template <class... Scalars>
 struct ScalarList {};
 
-template <class F, class S, class... Rest>
-void register_scalars(Catalogue& cat, const Subject<F>& s, const std::vector<std::string>& theorems, int cases,
+template <class F, class C, class S, class... Rest>
+void register_scalars(Catalogue& cat, const Subject<F, C>& s, const std::vector<std::string>& theorems, int cases,
                       std::vector<std::string>& notes, ScalarList<S, Rest...>) {
   using T = typename ArithmeticOf<S>::compute;
   if constexpr (is_arithmetic_policy_v<S>) {
@@ -305,8 +319,8 @@ void register_scalars(Catalogue& cat, const Subject<F>& s, const std::vector<std
 
 /// Adds a subject's checks, in every listed scalar (double when none is listed), to a catalogue. Throws ClaimError
 /// when the claim is outside the hypotheses of one of the subject's theorems. Returns notes (precisions skipped).
-template <class... Scalars, class F>
-std::vector<std::string> register_subject(Catalogue& cat, const Subject<F>& s, int cases = 0) {
+template <class... Scalars, class F, class C>
+std::vector<std::string> register_subject(Catalogue& cat, const Subject<F, C>& s, int cases = 0) {
   const std::vector<std::string> theorems = s.theorems.empty() ? applicable_theorems(s.claim) : s.theorems;
   for (const auto& t : theorems) validate(s.claim, t);
   std::vector<std::string> notes;
@@ -349,8 +363,8 @@ inline Results run_catalogue(const Catalogue& cat, const CheckOptions& options, 
 
 /// Runs every check of the subject, in every listed scalar (double when none is listed). Throws ClaimError on a
 /// claim outside a theorem's hypotheses.
-template <class... Scalars, class F>
-Results check(const Subject<F>& s, const CheckOptions& options = {}) {
+template <class... Scalars, class F, class C>
+Results check(const Subject<F, C>& s, const CheckOptions& options = {}) {
   Catalogue cat;
   auto notes = register_subject<Scalars...>(cat, s, options.cases);
   return detail::run_catalogue(cat, options, std::move(notes));
@@ -376,8 +390,8 @@ Results check(const ConstrainedBlackBox<F>& b, const CheckOptions& options = {})
 /// A refused claim does not throw here: main() reports it as bad input (exit 2).
 class Registry {
  public:
-  template <class... Scalars, class F>
-  Registry& add(const Subject<F>& s) {
+  template <class... Scalars, class F, class C>
+  Registry& add(const Subject<F, C>& s) {
     try {
       for (auto& n : register_subject<Scalars...>(catalogue_, s)) notes_.push_back(std::move(n));
     } catch (const ClaimError& e) {
