@@ -21,6 +21,7 @@
 #include "optcheck/optimizers/master_weights.hpp"
 #include "optcheck/optimizers/lion.hpp"
 #include "optcheck/optimizers/rmsprop.hpp"
+#include "optcheck/optimizers/sgd.hpp"
 #include "optcheck/problems/random.hpp"
 
 namespace {
@@ -560,6 +561,37 @@ void master_weights_keep_small_updates() {
 BOOST_AUTO_TEST_CASE(master_weights_keep_updates_below_half_an_ulp) {
   master_weights_keep_small_updates<bf16>();
   master_weights_keep_small_updates<fp16>();
+}
+
+/// Master weights take the Storage oracle's stochastic gradients, its noise included: SGD with float master weights
+/// started at x* (where ∇f = 0 exactly) moves by exactly α times the noise the Storage oracle draws, and not at all
+/// without noise.
+template <class S>
+void master_weights_forward_oracle_noise() {
+  const int n = 4;
+  const DiagonalQuadratic<S> p(std::vector<double>(n, 1.0), std::vector<double>(n, 0.5));
+  const Vec<S> x_star = to_vec<S>(std::vector<double>(n, 0.5));
+  typename Sgd<float>::Params params;
+  params.schedule = Sgd<float>::Schedule::constant;
+  params.alpha = 0.5f;
+  Oracle<S> noisy(p), same_noise(p), exact(p);
+  noisy.set_noise(0.25, 11);
+  same_noise.set_noise(0.25, 11);
+  MasterWeights<S, float, Sgd> with_noise(params), without_noise(params);
+  with_noise.reset(x_star);
+  with_noise.step(noisy);
+  const Vec<float> expected = vec_cast<float>(x_star) - 0.5f * vec_cast<float>(same_noise.stochastic_gradient(x_star));
+  BOOST_TEST((with_noise.master() - expected).cwiseAbs().maxCoeff() == 0.0f);
+  BOOST_TEST((with_noise.master() - vec_cast<float>(x_star)).cwiseAbs().maxCoeff() > 0.0f);
+  BOOST_TEST(noisy.gradient_calls() == 1);
+  without_noise.reset(x_star);
+  without_noise.step(exact);
+  BOOST_TEST((without_noise.master() - vec_cast<float>(x_star)).cwiseAbs().maxCoeff() == 0.0f);
+}
+
+BOOST_AUTO_TEST_CASE(master_weights_forward_oracle_noise_to_the_inner_optimizer) {
+  master_weights_forward_oracle_noise<bf16>();
+  master_weights_forward_oracle_noise<fp16>();
 }
 
 BOOST_AUTO_TEST_CASE(fp16_epsilon_rounds_to_zero) {

@@ -20,10 +20,12 @@ class MasterWeights {
     inner_.reset(vec_cast<Master>(x0));
   }
   /// One step of the inner optimizer, whose gradients are evaluated at the Storage weights through `oracle` (so
-  /// calls are counted by it). Opt<Master>::step must return its step size.
+  /// calls are counted by it), stochastic ones with `oracle`'s noise. Opt<Master>::step must return its step size.
   Storage step(Oracle<Storage>& oracle) {
     StorageView view(oracle);
     Oracle<Master> master(view);
+    master.set_stochastic_source(
+        [&oracle](const Vec<Master>& x) { return vec_cast<Master>(oracle.stochastic_gradient(vec_cast<Storage>(x))); });
     const Master used = inner_.step(master);
     x_ = vec_cast<Storage>(inner_.x());
     return scalar_cast<Storage>(used);

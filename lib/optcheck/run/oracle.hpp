@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 #include <stdexcept>
+#include <utility>
 
 #include "optcheck/problems/problem.hpp"
 #include "optcheck/problems/random.hpp"
@@ -26,6 +28,9 @@ class Oracle {
     rng_ = Rng(seed);
   }
   void set_feasible_set(const ConvexSet<S>* set) { set_ = set; }
+  /// Stochastic gradients taken from another source instead of gradient() plus this oracle's noise: a view of another
+  /// oracle (optimizers/master_weights.hpp: the Storage oracle's stochastic gradients, its noise included).
+  void set_stochastic_source(std::function<Vec<S>(const Vec<S>&)> source) { stochastic_source_ = std::move(source); }
 
   Eigen::Index dim() const { return problem_.dim(); }
   S value(const Vec<S>& x) {
@@ -46,6 +51,10 @@ class Oracle {
     remembered_ = true;
   }
   Vec<S> stochastic_gradient(const Vec<S>& x) {
+    if (stochastic_source_) {
+      ++gradient_calls_;
+      return stochastic_source_(x);
+    }
     Vec<S> g = gradient(x);
     if (sigma_ > 0)
       for (Eigen::Index i = 0; i < g.size(); ++i) g[i] += scalar_cast<S>(sigma_ * rng_.normal());
@@ -81,6 +90,7 @@ class Oracle {
   double sigma_ = 0;
   std::uint64_t seed_ = 0;
   Rng rng_{0};
+  std::function<Vec<S>(const Vec<S>&)> stochastic_source_;
   long value_calls_ = 0, gradient_calls_ = 0;
   bool remembered_ = false;
   Vec<S> remembered_x_, remembered_gradient_;
