@@ -73,17 +73,14 @@ constexpr Precision precision_of() {
 inline int default_cases(Precision p) { return p == Precision::mpfr50 ? 30 : 100; }
 
 /// What a listed precision means for the checks: a scalar S is harness and compute type at once; an arithmetic
-/// policy runs the optimizer in its compute type and the harness in its (wider) harness type.
+/// policy runs the optimizer in its compute type and the harness in its (wider) harness type, as it declares them.
 template <class X>
 struct ArithmeticOf {
   using harness = X;
   using compute = X;
 };
 template <class St, class C, class H, Precision Id>
-struct ArithmeticOf<ArithmeticPolicy<St, C, H, Id>> {
-  using harness = H;
-  using compute = C;
-};
+struct ArithmeticOf<ArithmeticPolicy<St, C, H, Id>> : ArithmeticPolicy<St, C, H, Id> {};
 
 /// Under an arithmetic policy: the claims whose theorems' error models cover the policy's rounding (the step's
 /// rounding, theorems/rounding.hpp). Backtracking compares values rounded to the compute type, SGD adds its noise
