@@ -31,11 +31,14 @@
 
 namespace optcheck {
 
+template <class C, class Variant>
+struct is_alternative_of : std::false_type {};
+template <class C, class... Alternatives>
+struct is_alternative_of<C, std::variant<Alternatives...>> : std::bool_constant<(std::is_same_v<C, Alternatives> || ...)> {};
+
 /// One of Claim's alternatives (claim::GradientDescent, claim::Fista, …).
 template <class C>
-concept ClaimAlternative = []<class... Alternatives>(std::variant<Alternatives...>*) {
-  return (std::is_same_v<C, Alternatives> || ...);
-}(static_cast<Claim*>(nullptr));
+concept ClaimAlternative = is_alternative_of<C, Claim>::value;
 
 /// C is the claim's type: one alternative when subject() is given one, so that only that claim's checks are compiled
 /// for the factory (a seventh of the template code), or the Claim variant when the claim is chosen at run time.

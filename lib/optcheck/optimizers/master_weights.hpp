@@ -24,8 +24,7 @@ class MasterWeights {
   Storage step(Oracle<Storage>& oracle) {
     StorageView view(oracle);
     Oracle<Master> master(view);
-    master.set_stochastic_source(
-        [&oracle](const Vec<Master>& x) { return vec_cast<Master>(oracle.stochastic_gradient(vec_cast<Storage>(x))); });
+    master.set_stochastic_source([&view](const Vec<Master>& x) { return view.stochastic_gradient(x); });
     const Master used = inner_.step(master);
     x_ = vec_cast<Storage>(inner_.x());
     return scalar_cast<Storage>(used);
@@ -43,6 +42,9 @@ class MasterWeights {
     Master value(const Vec<Master>& x) const override { return scalar_cast<Master>(storage.value(vec_cast<Storage>(x))); }
     Vec<Master> gradient(const Vec<Master>& x) const override {
       return vec_cast<Master>(storage.gradient(vec_cast<Storage>(x)));
+    }
+    Vec<Master> stochastic_gradient(const Vec<Master>& x) const {
+      return vec_cast<Master>(storage.stochastic_gradient(vec_cast<Storage>(x)));
     }
     ErrorBound value_error(const Vec<Master>&) const override { return {}; }
     ErrorBound gradient_error(const Vec<Master>&) const override { return {}; }
