@@ -71,7 +71,6 @@ void register_${th}_${ident}(Catalogue& c) { register_${th}<${type}>(c, Precisio
     endforeach()
   endforeach()
   set(${out} ${files} PARENT_SCOPE)
-  _optcheck_write_catalogue()
 endfunction()
 
 # Arithmetic policies (lib/optcheck/scalar/policy.hpp): the built-in optimizers through the public API, one
@@ -95,11 +94,12 @@ void register_policy_${ident}(Catalogue& c) { register_builtin_policy<policy::${
     set(_OPTCHECK_ALL_REGISTRATIONS "${_OPTCHECK_ALL_REGISTRATIONS};register_policy_${ident}" CACHE INTERNAL "")
   endforeach()
   set(${out} ${files} PARENT_SCOPE)
-  _optcheck_write_catalogue()
 endfunction()
 
-function(_optcheck_write_catalogue)
-  # (Re)write the catalogue with every registration seen so far.
+# Write the catalogue with every registration declared above: once, after the last optcheck_*_units call. (Written
+# after each call, a configure rewrote it with a partial list first, so every configure recompiled it and relinked
+# the command.)
+function(optcheck_write_catalogue)
   set(decls "")
   set(calls "")
   foreach(r ${_OPTCHECK_ALL_REGISTRATIONS})

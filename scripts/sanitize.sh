@@ -30,6 +30,6 @@ ninja -C build-asan -j "${OPTCHECK_JOBS:-$(nproc)}" "${targets[@]}"
 built=$(date +%s)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-# -FS test_programs: the targets above are built; the fixture would build every default target and test program.
-ctest --test-dir build-asan --output-on-failure -j "${OPTCHECK_JOBS:-$(nproc)}" -L "$labels" -LE slow -FS test_programs "$@"
+# -FS program_: the targets above are built; skip the tests' build fixtures (tests/CMakeLists.txt).
+ctest --test-dir build-asan --output-on-failure -j "${OPTCHECK_JOBS:-$(nproc)}" -L "$labels" -LE slow -FS program_ "$@"
 echo "sanitize: clean (build $(( built - start )) s, tests $(( $(date +%s) - built )) s)"
