@@ -75,6 +75,56 @@ BOOST_AUTO_TEST_CASE(finite_test_catches_nan_and_inf) {
   BOOST_CHECK(!is_finite(fp16(70000.0f)));  // overflows binary16
 }
 
+namespace {
+/// norm2 of v·2^k against the same norm in a wider type W (whose range holds every square): error at most γ_(n+3)
+/// relative (the bound of any summation order, plus the scaling and the square root) plus S's smallest subnormal (a
+/// subnormal result is rounded on that grid).
+template <class S, class W>
+void check_norm2_at_scale(const Vec<double>& shape, int k) {
+  Vec<S> v(shape.size());
+  W exact_squares(0);
+  for (Eigen::Index i = 0; i < shape.size(); ++i) {
+    v[i] = std::ldexp(static_cast<S>(shape[i]), k);  // exact unless it falls below S's normal range
+    exact_squares += static_cast<W>(v[i]) * static_cast<W>(v[i]);
+  }
+  const W reference = std::sqrt(exact_squares);
+  const double u = std::numeric_limits<S>::epsilon() / 2, n = static_cast<double>(v.size());
+  const double tolerance = (n + 3) * u / (1 - (n + 3) * u);
+  const S computed = norm2(v);
+  BOOST_TEST_CONTEXT(typeid(S).name() << " scale 2^" << k << ": " << static_cast<double>(computed) << " vs "
+                                      << static_cast<double>(reference)) {
+    BOOST_REQUIRE(reference > W(0));
+    const W denorm_min = std::numeric_limits<S>::denorm_min();
+    BOOST_CHECK(std::abs(static_cast<W>(computed) - reference) <= tolerance * reference + denorm_min);
+  }
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(norm2_is_accurate_from_subnormal_to_near_overflow) {
+  // Coordinates of mixed sizes and signs; at 2^±600 (double) and 2^±80 (float) their squares under- or overflow, so
+  // an unscaled Σv_i² returns 0 or ∞ there and only the scaled loop is right; at 2^-1060 the coordinates are subnormal.
+  Vec<double> shape(7);
+  shape << 1.0, -0.75, 3.5e-3, 1.25, -2.0, 1e-9, 0.5;
+  for (int k : {-1060, -600, -500, -300, 0, 300, 500, 600, 1020}) check_norm2_at_scale<double, long double>(shape, k);
+  for (int k : {-140, -80, -60, 0, 60, 80, 125}) check_norm2_at_scale<float, double>(shape, k);
+  for (int k : {-16000, -8000, 0, 8000, 16000}) {
+    Vec<long double> v = shape.cast<long double>();
+    for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = std::ldexp(v[i], k);
+    BOOST_TEST_CONTEXT("long double scale 2^" << k) {  // checked against double's norm of the shape, rescaled
+      const long double ratio = std::ldexp(norm2(v), -k) / static_cast<long double>(norm2(shape));
+      BOOST_CHECK(std::abs(ratio - 1) < 1e-15L);
+    }
+  }
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  Vec<double> special = shape;
+  special[2] = inf;
+  BOOST_CHECK_EQUAL(norm2(special), inf);
+  special[4] = nan;
+  BOOST_CHECK(std::isnan(norm2(special)));
+  BOOST_CHECK_EQUAL(norm2(Vec<double>::Zero(4).eval()), 0.0);
+  BOOST_CHECK_EQUAL(norm2(Vec<double>()), 0.0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
