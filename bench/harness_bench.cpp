@@ -30,33 +30,15 @@ void bare_gd(benchmark::State& state) {
   }
 }
 
-/// The same loop also computing what a check reads at each iterate: f(x_t), ‖∇f(x_t)‖, ‖x_t − x*‖.
-void bare_gd_observed(benchmark::State& state) {
+/// The same loop also computing what a check reads at each iterate: f(x_t), ‖∇f(x_t)‖, ‖x_t − x*‖; with kCertified,
+/// also the certified rounding bounds the harness records: |A||x_t − x*| (a second product, |A| in double),
+/// ½|d|ᵀ|A||d| for f and ‖|A||d|‖ for ∇f. What is left between bare_gd_certified and optcheck_run is the harness's
+/// bookkeeping (oracle, records, termination checks).
+template <bool kCertified>
+void bare_gd_observing(benchmark::State& state) {
   const auto q = dense_problem(state.range(0));
   const Vec<double> xs = *q.constants().x_star;
-  const double eta = 1 / q.constants().L;
-  std::vector<double> f(kIterations + 1), g(kIterations + 1), d(kIterations + 1);
-  for (auto _ : state) {
-    Vec<double> x = Vec<double>::Zero(q.dim());
-    for (long t = 0; t <= kIterations; ++t) {
-      const Vec<double> r = x - xs;
-      const Vec<double> grad = q.matrix() * r;
-      f[t] = 0.5 * r.dot(grad);
-      g[t] = grad.norm();
-      d[t] = r.norm();
-      if (t < kIterations) x -= eta * grad;
-    }
-    benchmark::DoNotOptimize(f.data());
-  }
-}
-
-/// bare_gd_observed plus the certified rounding bounds the harness records at each iterate: |A||x_t − x*| (a second
-/// product, with |A| in double), ½|d|ᵀ|A||d| for f and ‖|A||d|‖ for ∇f. What is left between this and optcheck_run is
-/// the harness's bookkeeping (oracle, records, termination checks).
-void bare_gd_certified(benchmark::State& state) {
-  const auto q = dense_problem(state.range(0));
-  const Vec<double> xs = *q.constants().x_star;
-  const optcheck::Mat<double> abs_A = q.matrix().cwiseAbs();
+  const optcheck::Mat<double> abs_A = kCertified ? optcheck::Mat<double>(q.matrix().cwiseAbs()) : optcheck::Mat<double>();
   const double eta = 1 / q.constants().L;
   std::vector<double> f(kIterations + 1), g(kIterations + 1), d(kIterations + 1), ef(kIterations + 1),
       eg(kIterations + 1);
@@ -65,13 +47,15 @@ void bare_gd_certified(benchmark::State& state) {
     for (long t = 0; t <= kIterations; ++t) {
       const Vec<double> r = x - xs;
       const Vec<double> grad = q.matrix() * r;
-      const Vec<double> abs_r = r.cwiseAbs();
-      const Vec<double> abs_ar = abs_A * abs_r;
       f[t] = 0.5 * r.dot(grad);
       g[t] = grad.norm();
       d[t] = r.norm();
-      ef[t] = 0.5 * abs_r.dot(abs_ar);
-      eg[t] = abs_ar.norm();
+      if constexpr (kCertified) {
+        const Vec<double> abs_r = r.cwiseAbs();
+        const Vec<double> abs_ar = abs_A * abs_r;
+        ef[t] = 0.5 * abs_r.dot(abs_ar);
+        eg[t] = abs_ar.norm();
+      }
       if (t < kIterations) x -= eta * grad;
     }
     benchmark::DoNotOptimize(f.data());
@@ -79,6 +63,8 @@ void bare_gd_certified(benchmark::State& state) {
     benchmark::DoNotOptimize(eg.data());
   }
 }
+void bare_gd_observed(benchmark::State& state) { bare_gd_observing<false>(state); }
+void bare_gd_certified(benchmark::State& state) { bare_gd_observing<true>(state); }
 
 /// optcheck::run: GradientDescent through the oracle, every iterate observed into a Trace (with the error models).
 void optcheck_run(benchmark::State& state) {
